@@ -1,0 +1,67 @@
+#!/bin/sh
+# Footprint of the agent as the systemd unit runs it: CPU (% of one core, from utime+stime in
+# /proc/PID/stat) and resident memory (VmRSS), at a 1 s and a 10 s interval, delivering to a
+# real HTTP sink on loopback. Prints the figures as a table for docs/benchmarks.md.
+# Usage: bench/footprint.sh [seconds-per-run, default 90]   (run from anywhere)
+set -eu
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+JAR="$HERE/../target/monitoring-agent.jar"
+MEASURE="${1:-90}"
+WARMUP=20
+[ -f "$JAR" ] || (cd "$ROOT" && mvn -q -B -pl monitoring-agent -am package -DskipTests)
+
+JVM_FLAGS="$(cat "$HERE/../packaging/jvm.options")"
+WORK="$(mktemp -d)"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+python3 "$HERE/sink.py" "$PORT" & SINK=$!
+trap 'kill $SINK 2>/dev/null || true; rm -rf "$WORK"' EXIT
+sleep 1
+
+HZ=$(getconf CLK_TCK)
+ticks() { awk '{ s = $0; sub(/.*\) /, "", s); split(s, f, " "); print f[12] + f[13] }' "/proc/$1/stat"; }
+rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+anon_kib() { awk '/^RssAnon:/ { print $2 }' "/proc/$1/status"; }
+
+RESULTS=""
+for INTERVAL in 1s 10s; do
+    printf 'username=bench\npassword=bench\nservice=true\n' > "$WORK/agent.properties"
+    # shellcheck disable=SC2086
+    java $JVM_FLAGS -jar "$JAR" --config "$WORK/agent.properties" --server "http://127.0.0.1:$PORT" \
+        --interval "$INTERVAL" --spool "$WORK/spool-$INTERVAL" --log-level WARNING 2>"$WORK/agent-$INTERVAL.log" &
+    PID=$!
+    sleep "$WARMUP"
+    T0=$(ticks $PID); S0=$(date +%s.%N)
+    MAXRSS=0
+    i=0
+    while [ $i -lt "$MEASURE" ]; do
+        sleep 1
+        R=$(rss_kib $PID); [ "$R" -gt "$MAXRSS" ] && MAXRSS=$R
+        i=$((i + 1))
+    done
+    T1=$(ticks $PID); S1=$(date +%s.%N)
+    RSS=$(rss_kib $PID); ANON=$(anon_kib $PID)
+    kill $PID; wait $PID 2>/dev/null || true
+    CPU=$(echo "$T0 $T1 $S0 $S1 $HZ" | awk '{ printf "%.2f", ($2 - $1) / $5 / ($4 - $3) * 100 }')
+    PENDING=$(ls "$WORK/spool-$INTERVAL" | grep -c '\.seg$' || true)
+    printf 'interval %-4s cpu %6s %% of one core   rss %5.1f MiB (max %5.1f MiB, private %5.1f MiB)   over %s s\n' \
+        "$INTERVAL" "$CPU" "$(echo "$RSS" | awk '{print $1/1024}')" "$(echo "$MAXRSS" | awk '{print $1/1024}')" \
+        "$(echo "$ANON" | awk '{print $1/1024}')" "$MEASURE"
+    RESULTS="$RESULTS| $INTERVAL | $CPU % | $(echo "$RSS" | awk '{printf "%.1f", $1/1024}') MiB | $(echo "$MAXRSS" | awk '{printf "%.1f", $1/1024}') MiB | $(echo "$ANON" | awk '{printf "%.1f", $1/1024}') MiB |
+"
+    if [ -s "$WORK/agent-$INTERVAL.log" ]; then
+        echo "agent log ($INTERVAL):"; sed 's/^/  /' "$WORK/agent-$INTERVAL.log" | tail -5
+    fi
+done
+
+CPU_MODEL=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+RAM=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+echo
+echo "Machine: $(nproc) cores ($CPU_MODEL), $RAM RAM, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "JVM flags: $JVM_FLAGS"
+echo
+echo "| interval | CPU (one core) | RSS | max RSS | private (RssAnon) |"
+echo "|---|---|---|---|---|"
+printf '%s' "$RESULTS"
+echo "Target: at most 1 % of one core and 64 MiB RSS at the 10 s interval (docs/benchmarks.md)."

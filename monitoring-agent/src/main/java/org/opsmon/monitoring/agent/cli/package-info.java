@@ -1,0 +1,5 @@
+/**
+ * The command line (picocli) and log formatting: the only place that touches stdout, stderr and exit
+ * codes, so everything else stays testable in-process.
+ */
+package org.opsmon.monitoring.agent.cli;

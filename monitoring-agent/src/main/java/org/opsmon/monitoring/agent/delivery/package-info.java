@@ -1,0 +1,6 @@
+/**
+ * Getting spooled snapshots to the server: token handling (password grant, renewal, enrollment),
+ * the WebSocket stream with its ack window, the HTTP batch fallback and the backoff that paces
+ * retries. Acknowledgement is the only way data leaves the spool.
+ */
+package org.opsmon.monitoring.agent.delivery;

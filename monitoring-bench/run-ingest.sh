@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# Ingest benchmark: builds the server and the load generator, starts the server on a freshly
+# created PostgreSQL database, runs three scenarios one after the other and prints their figures.
+#
+#   monitoring-bench/run-ingest.sh
+#
+# Scenarios (each: 5 s warm-up, then 30 s measured; 8 bench clients, 8-core simulated hosts):
+#   batch 1   x concurrency 4   one snapshot per request, as an agent with a healthy link sends
+#   batch 10  x concurrency 4   an agent draining a short backlog from its spool
+#   batch 100 x concurrency 2   an agent catching up after a long outage
+#
+# Needs: Java 17, Maven, psql, ss, and PostgreSQL on 127.0.0.1:5432 accepting user postgres
+# without a password. The database named by BENCH_DB is DROPPED and recreated: never point it
+# at data you want to keep. Only loopback is used.
+#
+# Environment: BENCH_PORT (18090), BENCH_DB (monitoring_bench), BENCH_DURATION (30s),
+# BENCH_WARMUP (5s), BENCH_CLIENTS (8), BENCH_HISTORY (6h), BENCH_SKIP_BUILD=1 (use what is built),
+# BENCH_QUIET_WAIT (120: seconds to wait for other load on the machine to settle before each
+# scenario), BENCH_OUT (directory for logs and results, /tmp/monitoring-bench).
+#
+# The load generator runs on the same machine as the server and PostgreSQL, so the figures are
+# for the three sharing its cores; every scenario prints the CPU split to show who used what.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+PORT="${BENCH_PORT:-18090}"
+DB="${BENCH_DB:-monitoring_bench}"
+DURATION="${BENCH_DURATION:-30s}"
+WARMUP="${BENCH_WARMUP:-5s}"
+CLIENTS="${BENCH_CLIENTS:-8}"
+# Past seconds available to each client: at one snapshot per second of simulated time, batch 100
+# reaches ~2,500 snapshots/s here, which would use up two hours of 8 clients within the run.
+HISTORY="${BENCH_HISTORY:-6h}"
+QUIET_WAIT="${BENCH_QUIET_WAIT:-120}"
+OUT="${BENCH_OUT:-/tmp/monitoring-bench}"
+ADMIN_PASSWORD="bench-admin-$RANDOM$RANDOM"
+PSQL=(psql -X -q -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1)
+
+if [[ ! "$DB" =~ ^[a-z_][a-z0-9_]*$ ]]; then
+  echo "run-ingest.sh: BENCH_DB must be a plain lower-case identifier, got '$DB'" >&2
+  exit 2
+fi
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+  echo "run-ingest.sh: port $PORT is in use; set BENCH_PORT" >&2
+  exit 1
+fi
+
+if [ "${BENCH_SKIP_BUILD:-0}" != "1" ]; then
+  echo "Building server and load generator (tests skipped)..."
+  mvn -q -B -DskipTests -pl monitoring-web,monitoring-bench -am package
+fi
+
+rm -rf "$OUT"
+mkdir -p "$OUT"
+echo "Recreating database $DB..."
+"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+
+server_pid() {
+  ss -Hltnp "sport = :$PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2
+}
+
+RUN_PID=""
+stop_server() {
+  if [ -n "$RUN_PID" ] && kill -0 "$RUN_PID" 2>/dev/null; then
+    # run.sh stops its java child on TERM; the port check below catches a straggler.
+    kill -TERM "$RUN_PID" 2>/dev/null || true
+    wait "$RUN_PID" 2>/dev/null || true
+  fi
+  local pid
+  pid=$(server_pid || true)
+  if [ -n "$pid" ]; then
+    kill -TERM "$pid" 2>/dev/null || true
+  fi
+  RUN_PID=""
+}
+trap stop_server EXIT
+
+echo "Starting the server on 127.0.0.1:$PORT (log: $OUT/data/server.log)..."
+MONITORING_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" MONITORING_DB_USER=postgres \
+  MONITORING_ADMIN_PASSWORD="$ADMIN_PASSWORD" MONITORING_HTTP_PORT="$PORT" MONITORING_SKIP_BUILD=1 \
+  MONITORING_DATA_DIR="$OUT/data" payara-config/run.sh > "$OUT/run.out" 2>&1 &
+RUN_PID=$!
+deadline=$((SECONDS + 300))
+until grep -q "Monitoring server is up" "$OUT/run.out" 2>/dev/null; do
+  if ! kill -0 "$RUN_PID" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
+    echo "run-ingest.sh: the server did not start; last lines of $OUT/run.out:" >&2
+    tail -n 20 "$OUT/run.out" >&2
+    exit 1
+  fi
+  sleep 2
+done
+SERVER_PID=$(server_pid)
+echo "Server is up (pid $SERVER_PID)."
+
+# Busy share of all cores over two seconds, from /proc/stat (user..steal, idle = idle + iowait).
+machine_busy_percent() {
+  local a b
+  a=($(head -n1 /proc/stat)); sleep 2; b=($(head -n1 /proc/stat))
+  local total=0 idle i
+  for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+  idle=$((b[4] - a[4] + b[5] - a[5]))
+  echo $(( total > 0 ? 100 * (total - idle) / total : 0 ))
+}
+
+# Other work on the machine (builds, other test servers) skews the figures; give it a chance to end.
+wait_for_quiet() {
+  local until=$((SECONDS + QUIET_WAIT)) busy
+  while :; do
+    busy=$(machine_busy_percent)
+    if [ "$busy" -le 20 ]; then
+      return
+    fi
+    if [ "$SECONDS" -ge "$until" ]; then
+      echo "  note: the machine is still ${busy}% busy with other work; measuring anyway"
+      return
+    fi
+    echo "  machine ${busy}% busy with other work, waiting..."
+    sleep 3
+  done
+}
+
+BENCH_JAR=monitoring-bench/target/monitoring-bench.jar
+# label batch concurrency
+SCENARIOS=("b1-c4 1 4" "b10-c4 10 4" "b100-c2 100 2")
+for scenario in "${SCENARIOS[@]}"; do
+  read -r label batch concurrency <<< "$scenario"
+  echo
+  echo "=== Scenario $label: batch $batch, concurrency $concurrency ==="
+  wait_for_quiet
+  # A fresh client prefix per scenario gives each one its own past to fill with timestamps.
+  java -jar "$BENCH_JAR" --server "http://127.0.0.1:$PORT" --admin-password "$ADMIN_PASSWORD" \
+    --clients "$CLIENTS" --concurrency "$concurrency" --batch "$batch" --duration "$DURATION" \
+    --warmup "$WARMUP" --history "$HISTORY" --client-prefix "$label-" --server-pid "$SERVER_PID" --database "$DB" \
+    --label "$label" | tee "$OUT/$label.txt"
+done
+
+echo
+echo "Server RSS after the runs: $(awk '/VmRSS|VmHWM/ {printf "%s %d MiB  ", $1, $2/1024}' "/proc/$SERVER_PID/status")"
+stop_server
+
+# The table must have grown by what the server said it wrote (warm-up included); the server's own
+# self-monitoring samples are the only other rows.
+reported=$(cat "$OUT"/*.txt | grep '^RESULT' | grep -o 'samples_with_warmup=[0-9]*' | cut -d= -f2 | awk "{ s += \$1 } END { print s + 0 }")
+bench_rows=$("${PSQL[@]}" -d "$DB" -At -c "SELECT count(*) FROM sample s JOIN series r ON r.id = s.series_id
+  JOIN client c ON c.id = r.client_id WHERE c.name ~ '^b[0-9]+-c[0-9]+-[0-9]+$'")
+all_rows=$("${PSQL[@]}" -d "$DB" -At -c "SELECT count(*) FROM sample")
+echo "Rows in sample: $all_rows in all, $bench_rows from bench clients; the server reported $reported written."
+
+echo
+echo "| Scenario | Batch | Workers | Requests/s | Snapshots/s | Samples/s | p50 ms | p90 ms | p99 ms | max ms | Errors | Server RSS MiB (max) | CPU server / PG / generator / other (% of a core) |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|"
+for scenario in "${SCENARIOS[@]}"; do
+  read -r label _ <<< "$scenario"
+  grep '^RESULT' "$OUT/$label.txt" | tr ' ' '\n' | awk -F= 'NF == 2 { v[$1] = $2 } END {
+    printf "| %s | %s | %s | %.0f | %.0f | %.0f | %s | %s | %s | %s | %s | %.0f | %s / %s / %s / %s |\n",
+      v["label"], v["batch"], v["concurrency"], v["rps"], v["snapshots_per_s"], v["samples_per_s"],
+      v["p50_ms"], v["p90_ms"], v["p99_ms"], v["max_ms"], v["errors"], v["rss_run_max_mib"],
+      v["cpu_server"], v["cpu_postgres"], v["cpu_generator"], v["cpu_other"] }'
+done

@@ -1,0 +1,8 @@
+/**
+ * Load generators that measure the server from the outside, the way agents reach it: over HTTP,
+ * with real tokens and realistic snapshots, against a real PostgreSQL. They print figures rather
+ * than assert them, because throughput depends on the machine; the numbers worth keeping go into
+ * {@code docs/benchmarks.md} together with the machine they came from. Only the JDK's HTTP client
+ * and JSON-P are used so that the measuring side stays small next to what it measures.
+ */
+package org.opsmon.monitoring.bench;

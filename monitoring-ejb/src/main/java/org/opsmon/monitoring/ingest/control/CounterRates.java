@@ -1,0 +1,109 @@
+package org.opsmon.monitoring.ingest.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
+import org.opsmon.monitoring.ingest.entity.CounterReading;
+
+/**
+ * Remembers the last reading of every counter series so that each new reading yields a rate.
+ * After a server restart the previous reading comes from the database, so an outage of the
+ * server leaves no hole and no spike. Work of one request is staged and only published after
+ * commit (see {@link Batch}).
+ */
+@ApplicationScoped
+public class CounterRates {
+
+    /** A host's boot time may be computed a second apart between readings. */
+    static final long BOOT_TIME_TOLERANCE_SECONDS = 60;
+
+    private final Map<Long, CounterReading> lastReading = new ConcurrentHashMap<>();
+    private final Map<Long, Long> lastBootTime = new ConcurrentHashMap<>();
+
+    public Batch batch(Connection connection) {
+        return new Batch(connection);
+    }
+
+    /** Forgets everything known of a series, e.g. after SNMP re-indexed an interface. */
+    public void forget(long seriesId) {
+        lastReading.remove(seriesId);
+    }
+
+    /** Rate state of one request: sees its own earlier readings, publishes them on commit. */
+    public final class Batch {
+        private final Connection connection;
+        private final Map<Long, CounterReading> readings = new HashMap<>();
+        private final Map<Long, Long> boots = new HashMap<>();
+
+        Batch(Connection connection) {
+            this.connection = connection;
+        }
+
+        /**
+         * True when the source rebooted since its last reading (its boot time moved): counters
+         * started again from zero and the next reading must not be compared with the old ones.
+         */
+        public boolean rebooted(long clientId, Long bootTimeSeries, Long bootTime) throws SQLException {
+            if (bootTime == null) {
+                return false;
+            }
+            Long previous = boots.containsKey(clientId) ? boots.get(clientId) : lastBootTime.get(clientId);
+            if (previous == null && bootTimeSeries != null) {
+                previous = latest(bootTimeSeries, null).map(r -> (long) r.value()).orElse(null);
+            }
+            boots.put(clientId, bootTime);
+            return previous != null && Math.abs(previous - bootTime) > BOOT_TIME_TOLERANCE_SECONDS;
+        }
+
+        /** The rate since the previous reading of the series, and remembers this reading. */
+        public OptionalDouble next(long seriesId, CounterReading reading, boolean reset, CounterRate.Width width)
+                throws SQLException {
+            CounterReading previous = readings.get(seriesId);
+            if (previous == null) {
+                previous = lastReading.get(seriesId);
+            }
+            if (previous == null && !reset) {
+                previous = latest(seriesId, reading).orElse(null);
+            }
+            if (previous != null && previous.time().isAfter(reading.time())) {
+                // An older reading arriving late (a replay): it must not move the state back.
+                return OptionalDouble.empty();
+            }
+            readings.put(seriesId, reading);
+            return reset ? OptionalDouble.empty() : CounterRate.between(previous, reading, width);
+        }
+
+        /** Makes this request's readings the remembered ones; call after commit. */
+        public void publish() {
+            readings.forEach((id, r) -> lastReading.merge(id, r, (old, neu) -> neu.time().isAfter(old.time()) ? neu : old));
+            lastBootTime.putAll(boots);
+        }
+
+        private Optional<CounterReading> latest(long seriesId, CounterReading before) throws SQLException {
+            String sql = "SELECT ts, val FROM sample WHERE series_id = ?"
+                    + (before == null ? "" : " AND ts < ?") + " ORDER BY ts DESC LIMIT 1";
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setLong(1, seriesId);
+                if (before != null) {
+                    select.setObject(2, OffsetDateTime.ofInstant(before.time(), ZoneOffset.UTC));
+                }
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new CounterReading(row.getObject(1, OffsetDateTime.class).toInstant(),
+                            row.getDouble(2)));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package org.opsmon.monitoring.ingest.entity;
+
+import java.time.Instant;
+
+/** A command a user ran on a watched host, seen as a new process or a new shell history line. */
+public record CommandRun(String user, String command, Instant startedAt, Long pid, String origin) {
+}

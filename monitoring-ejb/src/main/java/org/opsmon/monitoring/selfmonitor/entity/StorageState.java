@@ -1,0 +1,5 @@
+package org.opsmon.monitoring.selfmonitor.entity;
+
+/** The filesystem holding the server's data, in bytes. */
+public record StorageState(String path, long total, long used, long free, double percent) {
+}

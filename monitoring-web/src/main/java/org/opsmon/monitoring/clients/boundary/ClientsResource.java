@@ -1,0 +1,69 @@
+package org.opsmon.monitoring.clients.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opsmon.monitoring.clients.control.ClientRegistry;
+import org.opsmon.monitoring.clients.entity.Client;
+import org.opsmon.monitoring.platform.boundary.JsonBodies;
+import org.opsmon.monitoring.platform.control.BodyLimit;
+import org.opsmon.monitoring.platform.entity.Jsons;
+
+@Path("clients")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "clients")
+public class ClientsResource {
+
+    @Inject
+    ClientRegistry registry;
+
+    @Inject
+    ClientAccess access;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"admin", "enroller"})
+    @Transactional
+    @Operation(summary = "Register an agent client",
+            description = "Body {username, password}; needs an admin token or the enrollment secret as bearer. "
+                    + "Answers 201 {client_id, registration}; 409 when the name is taken.")
+    public Response register(@HeaderParam("Content-Length") long contentLength, InputStream body) {
+        JsonObject request = JsonBodies.object(new String(BodyLimit.read(body, contentLength), StandardCharsets.UTF_8));
+        Client client = registry.registerAgent(JsonBodies.string(request, "username"),
+                JsonBodies.string(request, "password"));
+        String entity = Jsons.object()
+                .add("client_id", client.id())
+                .add("name", client.name())
+                .add("registration", client.registeredAt().toInstant().toString())
+                .build().toString();
+        return Response.created(UriBuilder.fromPath("/api/clients/{id}").build(client.id()))
+                .type(MediaType.APPLICATION_JSON_TYPE).entity(entity).build();
+    }
+
+    @GET
+    @RolesAllowed({"admin", "viewer", "agent"})
+    @Operation(summary = "List clients with their last-seen time (an agent sees only itself)")
+    public List<ClientView> list() {
+        if (access.seesEverything()) {
+            return registry.all().stream().map(ClientView::of).toList();
+        }
+        return registry.ownedBy(access.callerName()).stream().map(ClientView::of).toList();
+    }
+}

@@ -1,0 +1,76 @@
+package org.opsmon.monitoring.identity.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.opsmon.monitoring.identity.entity.BearerTokenCredential;
+import org.opsmon.monitoring.platform.boundary.ErrorBody;
+
+/**
+ * RFC 6750 bearer authentication for the whole application. The token comes from the
+ * Authorization header; WebSocket handshakes (/ws/*) may pass it as access_token because
+ * browsers cannot set headers there. Which paths need a caller is declared in web.xml.
+ */
+@ApplicationScoped
+public class BearerAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    private static final String PREFIX = "bearer ";
+
+    @Inject
+    IdentityStoreHandler identityStores;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        String token = presentedToken(request);
+        if (token == null) {
+            return context.isProtected()
+                    ? refuse(response, "unauthorized", "This resource needs a bearer token: POST /api/auth/token")
+                    : context.doNothing();
+        }
+        CredentialValidationResult result = identityStores.validate(new BearerTokenCredential(token));
+        if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+            return context.notifyContainerAboutLogin(result);
+        }
+        return context.isProtected()
+                ? refuse(response, "invalid_token", "The bearer token is unknown, expired or revoked")
+                : context.doNothing();
+    }
+
+    static String presentedToken(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header != null && header.length() > PREFIX.length()
+                && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return header.substring(PREFIX.length()).trim();
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.startsWith("/ws/")) {
+            String query = request.getParameter("access_token");
+            return query == null || query.isBlank() ? null : query;
+        }
+        return null;
+    }
+
+    private static AuthenticationStatus refuse(HttpServletResponse response, String code, String message) {
+        try {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"monitoring\""
+                    + ("invalid_token".equals(code) ? ", error=\"invalid_token\"" : ""));
+            response.setContentType("application/json");
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.getWriter().write(ErrorBody.json(code, message));
+            response.flushBuffer();
+        } catch (IOException clientGone) {
+            // The caller disconnected; there is no one left to tell.
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+}

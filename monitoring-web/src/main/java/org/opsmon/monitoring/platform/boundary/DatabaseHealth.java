@@ -1,0 +1,41 @@
+package org.opsmon.monitoring.platform.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.opsmon.monitoring.platform.control.SchemaMigration;
+
+/** Ready when the database answers and every migration is applied; /health shows both. */
+@Readiness
+@ApplicationScoped
+public class DatabaseHealth implements HealthCheck {
+
+    @Resource(lookup = "java:app/jdbc/monitoring")
+    DataSource dataSource;
+
+    @Inject
+    SchemaMigration schema;
+
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named("database");
+        try (Connection connection = dataSource.getConnection()) {
+            boolean reachable = connection.isValid(2);
+            boolean migrated = schema.upToDate();
+            return response.status(reachable && migrated)
+                    .withData("database", connection.getMetaData().getDatabaseProductName())
+                    .withData("reachable", reachable)
+                    .withData("schema_version", schema.version())
+                    .withData("migrations_applied", migrated)
+                    .build();
+        } catch (SQLException | RuntimeException e) {
+            return response.down().withData("reachable", false).withData("error", e.getClass().getSimpleName()).build();
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.opsmon.monitoring.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** A plain HTTP client for the public API, as any external client would use it. */
+final class Api {
+
+    static final String ADMIN_PASSWORD = System.getProperty("it.admin.password", "it-admin-password-1");
+    static final String ENROLLMENT_SECRET = System.getProperty("it.enrollment.secret", "it-enrollment-secret-0123456789");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final String base;
+
+    Api(URL base) {
+        String text = base.toString();
+        this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    String base() {
+        return base;
+    }
+
+    /** The server's root, without the context path (where /health and /openapi live). */
+    String root() {
+        URI uri = URI.create(base);
+        return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+    }
+
+    record Reply(int status, String body, HttpResponse<String> raw) {
+
+        JsonObject json() {
+            return Json.createReader(new StringReader(body)).readObject();
+        }
+
+        JsonArray array() {
+            return Json.createReader(new StringReader(body)).readArray();
+        }
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        String error() {
+            return json().getString("error");
+        }
+
+        Reply expect(int expected) {
+            assertEquals(expected, status, () -> "HTTP " + status + ": " + body);
+            return this;
+        }
+    }
+
+    Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    Reply get(String path, String token) {
+        return send(request(path, token).GET());
+    }
+
+    Reply get(String path, String token, String accept) {
+        return send(request(path, token).header("Accept", accept).GET());
+    }
+
+    Reply delete(String path, String token) {
+        return send(request(path, token).DELETE());
+    }
+
+    Reply postJson(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Reply postForm(String path, Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(request(path, null).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Reply login(String username, String password) {
+        return postForm("/api/auth/token", Map.of("grant_type", "password", "username", username, "password", password));
+    }
+
+    String token(String username, String password) {
+        return login(username, password).expect(200).json().getString("access_token");
+    }
+
+    String adminToken() {
+        return token("admin", ADMIN_PASSWORD);
+    }
+
+    /** A registered agent with a fresh token. */
+    record Agent(String name, String password, long clientId, String token) {
+    }
+
+    Agent newAgent(String adminToken, String prefix) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "pw-" + UUID.randomUUID();
+        JsonObject created = postJson("/api/clients", adminToken,
+                Json.createObjectBuilder().add("username", name).add("password", password).build().toString())
+                .expect(201).json();
+        return new Agent(name, password, created.getJsonNumber("client_id").longValue(), token(name, password));
+    }
+
+    static String json(JsonValue value) {
+        return value.toString();
+    }
+}

@@ -1,0 +1,271 @@
+package org.opsmon.monitoring.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Snapshots in, history out: the contract agents and dashboards rely on. */
+class IngestIT extends DeployedApplication {
+
+    static String rich(long time, long seq, double cpu, long bytesRecv, long bootTime) {
+        return """
+                {"timestamp": %d, "seq": %d,
+                 "processor": {"usage_percent": %s, "per_core_usage": [10.5, 20.5], "core_count": 2, "logical_count": 4,
+                               "frequency_current": 2400, "frequency_max": 3600, "load_1": 0.5, "load_5": 0.4, "load_15": 0.3},
+                 "memory": {"total": 8589934592, "available": 4294967296, "used": 4294967296, "percentage": 50,
+                            "swap_total": 1073741824, "swap_used": 0},
+                 "disk": [{"path": "/", "device": "/dev/sda1", "fs_type": "ext4", "total": 1000000000,
+                           "used": 250000000, "free": 750000000, "percentage": 25},
+                          {"path": "/var", "device": "/dev/sda2", "fs_type": "xfs", "total": 1000000000,
+                           "used": 750000000, "free": 250000000, "percentage": 75}],
+                 "disk_io": [{"device": "sda", "read_bytes": %d, "write_bytes": 1000, "reads": 10, "writes": 5}],
+                 "network": [{"interface": "eth0", "bytes_sent": 5000, "bytes_recv": %d, "packets_sent": 5,
+                              "packets_recv": 9, "errors_in": 0, "errors_out": 0, "drops_in": 0, "drops_out": 0}],
+                 "gpu": {"count": 1, "gpus": [{"id": 0, "name": "Tesla T4", "driver_version": "535.1",
+                         "memory_total": 16000000000, "memory_used": 4000000000, "gpu_usage_percent": 30,
+                         "temperature": 55, "power_draw": 30.5, "power_limit": 70}]},
+                 "system": {"hostname": "web-01", "os_name": "Debian", "os_version": "12", "architecture": "amd64",
+                            "boot_time": %d, "processes": 180, "users": 2},
+                 "commands": [{"user": "alice", "command": "systemctl restart nginx", "started_at": %d, "pid": 4242,
+                               "source": "process"}],
+                 "collectors": [{"name": "cpu", "success": true, "duration_ms": 3}]}
+                """.formatted(time, seq, cpu, bytesRecv, bytesRecv, bootTime, time);
+    }
+
+    @Test
+    void flatSnapshotIsStoredAndReported() {
+        Api.Agent agent = api.newAgent(admin, "flat");
+        long now = Instant.now().getEpochSecond() - 30;
+        JsonObject stored = api.postJson("/api/clients/" + agent.clientId() + "/metrics", agent.token(),
+                "{\"cpu_load\":25.9,\"mem\":6172,\"storage\":95888,\"time\":" + now + "}").expect(200).json();
+        assertEquals(1, stored.getInt("accepted"));
+        assertEquals(3, stored.getInt("samples"));
+
+        JsonObject time = api.get("/api/clients/" + agent.clientId() + "/time", agent.token()).expect(200).json();
+        assertEquals(now, time.getJsonNumber("start").longValue());
+        assertEquals(now, time.getJsonNumber("end").longValue());
+
+        JsonArray payload = api.get("/api/clients/" + agent.clientId() + "/time/report?start=" + (now - 1) + "&end="
+                + (now + 1), agent.token()).expect(200).json().getJsonArray("payload");
+        assertEquals(1, payload.size());
+        JsonObject row = payload.getJsonObject(0);
+        assertEquals(now, row.getJsonNumber("unix_time").longValue());
+        assertEquals(25.9, row.getJsonNumber("cpu").doubleValue(), 1e-9);
+        assertEquals(6172.0, row.getJsonNumber("mem").doubleValue(), 1e-9);
+        assertEquals(95888.0, row.getJsonNumber("storage").doubleValue(), 1e-9);
+
+        Api.Reply csv = api.get("/api/clients/" + agent.name() + "/time/report?start=" + (now - 1), agent.token(), "text/csv")
+                .expect(200);
+        assertTrue(csv.header("Content-Type").startsWith("text/csv"));
+        List<String> lines = csv.body().lines().toList();
+        assertEquals("unix_time,cpu,mem,storage,mem_percent,storage_percent,swap_used,load_1", lines.get(0));
+        assertEquals(now + ",25.9,6172.0,95888.0,,,,", lines.get(1));
+    }
+
+    @Test
+    void richSnapshotsBecomeSeriesWithRates() {
+        Api.Agent agent = api.newAgent(admin, "rich");
+        long t0 = Instant.now().getEpochSecond() - 120;
+        String path = "/api/clients/" + agent.clientId() + "/metrics";
+        api.postJson(path, agent.token(), rich(t0, 1, 10, 1_000, 1_700_000_000)).expect(200);
+        JsonObject second = api.postJson(path, agent.token(),
+                "[" + rich(t0 + 10, 2, 20, 11_000, 1_700_000_000) + "," + rich(t0 + 20, 3, 30, 31_000, 1_700_000_000) + "]")
+                .expect(200).json();
+        assertEquals(2, second.getInt("accepted"));
+
+        JsonObject rate = api.get("/api/clients/" + agent.clientId() + "/series?metric=network.bytes_recv_per_s"
+                + "&label.interface=eth0&start=" + (t0 - 5) + "&end=" + (t0 + 25) + "&step=10", agent.token())
+                .expect(200).json();
+        JsonArray points = rate.getJsonArray("series").getJsonObject(0).getJsonArray("points");
+        assertEquals(2, points.size(), points.toString());
+        assertEquals(1000.0, points.getJsonObject(0).getJsonNumber("avg").doubleValue(), 1e-9);
+        assertEquals(2000.0, points.getJsonObject(1).getJsonNumber("avg").doubleValue(), 1e-9);
+
+        JsonArray cores = api.get("/api/clients/" + agent.clientId() + "/series?metric=processor.per_core_usage&start="
+                + (t0 - 5) + "&end=" + (t0 + 25), agent.token()).expect(200).json().getJsonArray("series");
+        assertEquals(2, cores.size());
+        assertEquals("0", cores.getJsonObject(0).getJsonObject("labels").getString("core"));
+
+        JsonObject disk = api.get("/api/clients/" + agent.clientId() + "/series?metric=disk.percentage&label.path=/var"
+                + "&start=" + (t0 - 5) + "&end=" + (t0 + 25) + "&step=60", admin).expect(200).json();
+        JsonArray varPoints = disk.getJsonArray("series").getJsonObject(0).getJsonArray("points");
+        assertEquals(3, varPoints.stream().mapToInt(p -> p.asJsonObject().getInt("count")).sum());
+        assertEquals(75.0, varPoints.stream().mapToDouble(p -> p.asJsonObject().getJsonNumber("max").doubleValue())
+                .max().orElse(0), 1e-9);
+
+        JsonArray names = api.get("/api/clients/" + agent.clientId() + "/metrics", agent.token()).expect(200).json()
+                .getJsonArray("metrics");
+        assertTrue(names.toString().contains("\"gpu.memory_used\""), names.toString());
+        assertTrue(names.toString().contains("\"disk_io.read_bytes_per_s\""), names.toString());
+
+        JsonObject report = api.get("/api/clients/" + agent.clientId() + "/time/report?start=" + (t0 - 5),
+                agent.token()).expect(200).json().getJsonArray("payload").getJsonObject(2);
+        assertEquals(30.0, report.getJsonNumber("cpu").doubleValue(), 1e-9);
+        assertEquals(4096.0, report.getJsonNumber("mem").doubleValue(), 1e-9);
+        assertEquals(50.0, report.getJsonNumber("storage_percent").doubleValue(), 1e-9);
+
+        JsonObject latest = api.get("/api/clients/" + agent.clientId() + "/latest", agent.token()).expect(200).json();
+        assertEquals(t0 + 20, latest.getJsonNumber("timestamp").longValue());
+        assertEquals(3, latest.getJsonObject("snapshot").getInt("seq"));
+        assertEquals("Tesla T4", latest.getJsonObject("snapshot").getJsonObject("gpu").getJsonArray("gpus")
+                .getJsonObject(0).getString("name"));
+
+        JsonArray commands = api.get("/api/clients/" + agent.clientId() + "/commands?start=" + (t0 - 5) + "&user=alice",
+                agent.token()).expect(200).array();
+        assertEquals(3, commands.size());
+        assertEquals("systemctl restart nginx", commands.getJsonObject(0).getString("command"));
+        assertEquals(4242, commands.getJsonObject(0).getInt("pid"));
+        assertEquals(0, api.get("/api/clients/" + agent.clientId() + "/commands?start=" + (t0 - 5) + "&user=bob",
+                agent.token()).expect(200).array().size());
+    }
+
+    @Test
+    void counterResetAndRebootGiveNoSpike() {
+        Api.Agent agent = api.newAgent(admin, "reboot");
+        long t0 = Instant.now().getEpochSecond() - 100;
+        String path = "/api/clients/" + agent.clientId() + "/metrics";
+        api.postJson(path, agent.token(), rich(t0, 1, 10, 1_000_000, 1_700_000_000)).expect(200);
+        // Host rebooted: counters start again near zero and boot_time moves.
+        api.postJson(path, agent.token(), rich(t0 + 10, 2, 10, 5_000, 1_800_000_000)).expect(200);
+        api.postJson(path, agent.token(), rich(t0 + 20, 3, 10, 15_000, 1_800_000_000)).expect(200);
+        JsonArray points = api.get("/api/clients/" + agent.clientId() + "/series?metric=network.bytes_recv_per_s&start="
+                + (t0 - 5) + "&end=" + (t0 + 25) + "&step=1", agent.token()).expect(200).json().getJsonArray("series")
+                .getJsonObject(0).getJsonArray("points");
+        assertEquals(1, points.size(), points.toString());
+        assertEquals(t0 + 20, points.getJsonObject(0).getJsonNumber("time").longValue());
+        assertEquals(1000.0, points.getJsonObject(0).getJsonNumber("avg").doubleValue(), 1e-9);
+    }
+
+    @Test
+    void resentSequenceNumbersAreStoredOnce() {
+        Api.Agent agent = api.newAgent(admin, "seq");
+        long t0 = Instant.now().getEpochSecond() - 60;
+        String path = "/api/clients/" + agent.clientId() + "/metrics";
+        api.postJson(path, agent.token(), rich(t0, 7, 10, 1_000, 1_700_000_000)).expect(200);
+        long stored = Database.samplesOf(agent.clientId());
+        JsonObject again = api.postJson(path, agent.token(), "[" + rich(t0, 7, 10, 1_000, 1_700_000_000) + ","
+                + rich(t0 + 10, 8, 10, 2_000, 1_700_000_000) + "]").expect(200).json();
+        assertEquals(1, again.getInt("accepted"));
+        assertEquals(1, again.getInt("duplicates"));
+        api.postJson(path, agent.token(), rich(t0 + 10, 8, 10, 2_000, 1_700_000_000)).expect(200);
+        assertTrue(Database.samplesOf(agent.clientId()) > stored);
+        assertEquals(2, Database.count("SELECT COUNT(*) FROM ingested_snapshot WHERE client_id = ?", agent.clientId()));
+        assertEquals(2, Database.count("SELECT COUNT(*) FROM command_event WHERE client_id = ?", agent.clientId()));
+        assertEquals(2, Database.count("SELECT COUNT(*) FROM sample s JOIN series r ON r.id = s.series_id "
+                + "WHERE r.client_id = ? AND r.metric = 'processor.usage_percent'", agent.clientId()));
+    }
+
+    @Test
+    void badSnapshotsAreRejectedPreciselyAndStoreNothing() {
+        Api.Agent agent = api.newAgent(admin, "bad");
+        String path = "/api/clients/" + agent.clientId() + "/metrics";
+        long now = Instant.now().getEpochSecond();
+        String good = rich(now - 10, 1, 10, 1_000, 1_700_000_000);
+        record Case(String body, int status, String code, String message) {
+        }
+        List<Case> cases = List.of(
+                new Case("{\"cpu_load\": 25", 400, "invalid_json", "not valid JSON"),
+                new Case("{\"cpu_load\": NaN}", 400, "invalid_json", "not valid JSON"),
+                new Case("{\"cpu_load\": Infinity}", 400, "invalid_json", "not valid JSON"),
+                new Case("", 400, "invalid_json", "empty"),
+                new Case("\"text\"", 400, "invalid_snapshot", "snapshot object or an array"),
+                new Case("[]", 400, "invalid_snapshot", "no snapshot"),
+                new Case("{\"cpu_load\": \"high\"}", 400, "invalid_snapshot", "cpu_load: must be a number, got a string"),
+                new Case("{\"cpu_load\": 140}", 400, "invalid_snapshot", "cpu_load: must be between 0 and 100, got 140"),
+                new Case("{\"mem\": -5}", 400, "invalid_snapshot", "mem: must not be negative"),
+                new Case("{\"cpu_load\": 5, \"time\": " + (now + 3600) + "}", 400, "invalid_snapshot", "in the future"),
+                new Case("{\"cpu_load\": 5, \"time\": " + (now * 1000) + "}", 400, "invalid_snapshot", "in the future"),
+                new Case("{\"processor\": {\"per_core_usage\": [5, 101]}}", 400, "invalid_snapshot",
+                        "processor.per_core_usage[1]: must be between 0 and 100"),
+                new Case("{\"disk\": [{\"path\": \"/\", \"total\": 10, \"used\": 20}]}", 400, "invalid_snapshot",
+                        "disk[0].used: is larger than total"),
+                new Case("{\"network\": [{\"bytes_recv\": 5}]}", 400, "invalid_snapshot", "network[0].interface: is required"),
+                new Case("{\"processor\": {\"core_count\": 2.5}}", 400, "invalid_snapshot", "must be a whole number"),
+                new Case("{\"memory\": \"lots\"}", 400, "invalid_snapshot", "memory: must be an object"),
+                new Case("{\"hello\": 1}", 400, "invalid_snapshot", "carries no known metric"),
+                new Case("[" + good + ", {\"cpu_load\": 500}]", 400, "invalid_snapshot", "[1].cpu_load"));
+        for (Case c : cases) {
+            Api.Reply reply = api.postJson(path, agent.token(), c.body());
+            assertEquals(c.status(), reply.status(), () -> c.body() + " -> " + reply.body());
+            assertEquals(c.code(), reply.error(), reply.body());
+            assertTrue(reply.json().getString("message").contains(c.message()), reply.body());
+        }
+        assertEquals(0, Database.samplesOf(agent.clientId()), "a rejected request stores nothing");
+        assertEquals(0, Database.count("SELECT COUNT(*) FROM ingested_snapshot WHERE client_id = ?", agent.clientId()));
+
+        assertEquals("payload_too_large", api.postJson(path, agent.token(), " ".repeat(1024 * 1024 + 1))
+                .expect(413).error());
+        assertEquals("unsupported_media_type", api.send(api.request(path, agent.token())
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}"))).expect(415).error());
+        assertEquals("not_found", api.postJson("/api/clients/no-such-client/metrics", admin, good).expect(404).error());
+        assertEquals(0, Database.samplesOf(agent.clientId()));
+    }
+
+    @Test
+    void badQueriesGetClearErrors() {
+        Api.Agent agent = api.newAgent(admin, "query");
+        String base = "/api/clients/" + agent.clientId();
+        assertEquals("invalid_request", api.get(base + "/series", agent.token()).expect(400).error());
+        assertEquals("invalid_time", api.get(base + "/series?metric=x&start=yesterday", agent.token()).expect(400).error());
+        assertEquals("invalid_range", api.get(base + "/series?metric=x&start=2000&end=1000", agent.token()).expect(400).error());
+        assertEquals("invalid_step", api.get(base + "/series?metric=x&step=0", agent.token()).expect(400).error());
+        assertEquals("too_many_points", api.get(base + "/series?metric=x&start=0&end=1000000&step=1", agent.token())
+                .expect(400).error());
+        assertEquals("invalid_time", api.get(base + "/time/report?start=abc", agent.token()).expect(400).error());
+        assertEquals("invalid_limit", api.get(base + "/commands?limit=0", agent.token()).expect(400).error());
+        assertEquals("no_data", api.get(base + "/latest", agent.token()).expect(404).error());
+        JsonObject empty = api.get(base + "/time", agent.token()).expect(200).json();
+        assertTrue(empty.isNull("start") && empty.isNull("end"));
+        assertEquals(0, api.get(base + "/series?metric=nothing.here", agent.token()).expect(200).json()
+                .getJsonArray("series").size());
+    }
+
+    @Test
+    void adminRemovesARetiredHostWithItsHistory() {
+        Api.Agent agent = api.newAgent(admin, "retired");
+        long t0 = Instant.now().getEpochSecond() - 30;
+        api.postJson("/api/clients/" + agent.clientId() + "/metrics", agent.token(), rich(t0, 1, 10, 1_000, 1_700_000_000))
+                .expect(200);
+        assertTrue(Database.samplesOf(agent.clientId()) > 0);
+
+        assertEquals("forbidden", api.delete("/api/clients/" + agent.clientId(), agent.token()).expect(403).error());
+        api.delete("/api/clients/" + agent.name(), admin).expect(204);
+        assertEquals("not_found", api.get("/api/clients/" + agent.clientId(), admin).expect(404).error());
+        assertEquals(0, Database.samplesOf(agent.clientId()));
+        assertEquals(0, Database.count("SELECT COUNT(*) FROM command_event WHERE client_id = ?", agent.clientId()));
+        assertEquals(0, Database.count("SELECT COUNT(*) FROM account WHERE username = ?", agent.name()));
+        api.get("/api/clients", agent.token()).expect(401);
+        assertEquals("invalid_grant", api.login(agent.name(), agent.password()).expect(400).error());
+
+        // The name is free again: a re-installed host registers afresh.
+        api.postJson("/api/clients", admin, "{\"username\":\"" + agent.name() + "\",\"password\":\"new-secret-1\"}")
+                .expect(201);
+        assertEquals("built_in", api.delete("/api/clients/server", admin).expect(409).error());
+    }
+
+    @Test
+    void aHostWhoseLoginWasDeletedReEnrollsIntoItsHistory() {
+        Api.Agent agent = api.newAgent(admin, "re-enrolled");
+        long t0 = Instant.now().getEpochSecond() - 30;
+        api.postJson("/api/clients/" + agent.clientId() + "/metrics", agent.token(), rich(t0, 1, 10, 1_000, 1_700_000_000))
+                .expect(200);
+        api.delete("/api/users/" + agent.name(), admin).expect(204);
+        api.get("/api/clients/" + agent.clientId() + "/time", admin).expect(200);
+
+        JsonObject again = api.postJson("/api/clients", Api.ENROLLMENT_SECRET,
+                "{\"username\":\"" + agent.name() + "\",\"password\":\"second-secret-1\"}").expect(201).json();
+        assertEquals(agent.clientId(), again.getJsonNumber("client_id").longValue());
+        String token = api.token(agent.name(), "second-secret-1");
+        api.postJson("/api/clients/" + agent.clientId() + "/metrics", token, rich(t0 + 10, 2, 10, 2_000, 1_700_000_000))
+                .expect(200);
+        assertEquals(2, Database.count("SELECT COUNT(*) FROM ingested_snapshot WHERE client_id = ?", agent.clientId()));
+        assertEquals("name_taken", api.postJson("/api/clients", admin,
+                "{\"username\":\"" + agent.name() + "\",\"password\":\"third-secret-1\"}").expect(409).error());
+    }
+}
