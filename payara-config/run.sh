@@ -62,7 +62,13 @@ while :; do
     exit 1
   fi
   health=$(curl -s --max-time 5 "http://127.0.0.1:$PORT/health" 2>/dev/null || true)
-  if [[ "$health" == *'"name":"database","status":"UP"'* ]]; then
+  # The health check registers before the web module takes requests (those get 503 for a
+  # moment), so the application must also answer one of its own requests: an empty token
+  # request is refused with 400 once the API serves.
+  if [[ "$health" == *'"name":"database","status":"UP"'* ]] \
+     && [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST \
+            -H 'Content-Type: application/x-www-form-urlencoded' --data '' \
+            "http://127.0.0.1:$PORT/api/auth/token" 2>/dev/null || true)" = 400 ]; then
     break
   fi
   # Payara Micro reports "ready" once it has tried every deployment; if the application's own

@@ -40,7 +40,7 @@ final class Processes {
                 environment, work.resolve("server.log"));
     }
 
-    /** Waits until the application reports a reachable, migrated database. */
+    /** Waits until the application reports a reachable, migrated database and its API answers. */
     static void awaitReady(int port, Process server, Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -52,7 +52,14 @@ final class Processes {
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (health.body().contains("\"name\":\"database\",\"status\":\"UP\"")) {
+                // The health check registers a moment before the web module takes requests, so
+                // the API must also answer: an empty token request is refused with 400.
+                if (health.body().contains("\"name\":\"database\",\"status\":\"UP\"")
+                        && http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/auth/token"))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .header("Content-Type", "application/x-www-form-urlencoded")
+                                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                                HttpResponse.BodyHandlers.discarding()).statusCode() == 400) {
                     return;
                 }
             } catch (IOException notYet) {
