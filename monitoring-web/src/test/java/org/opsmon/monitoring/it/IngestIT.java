@@ -7,6 +7,9 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -267,5 +270,28 @@ class IngestIT extends DeployedApplication {
         assertEquals(2, Database.count("SELECT COUNT(*) FROM ingested_snapshot WHERE client_id = ?", agent.clientId()));
         assertEquals("name_taken", api.postJson("/api/clients", admin,
                 "{\"username\":\"" + agent.name() + "\",\"password\":\"third-secret-1\"}").expect(409).error());
+    }
+
+    @Test
+    void lateSamplesMoveIntoTheirDaysPartitionWhenItIsCreated() {
+        Api.Agent agent = api.newAgent(admin, "late");
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(9);
+        long noon = day.atTime(12, 0).toEpochSecond(ZoneOffset.UTC);
+        String partition = "sample_" + day.format(DateTimeFormatter.BASIC_ISO_DATE);
+        boolean fresh = Database.string("SELECT to_regclass(?)::text", partition) == null;
+        api.postJson("/api/clients/" + agent.clientId() + "/metrics", agent.token(),
+                "{\"cpu_load\":12.5,\"mem\":100,\"storage\":200,\"time\":" + noon + "}").expect(200);
+        String owner = "SELECT s.tableoid::regclass::text FROM sample s JOIN series r ON r.id = s.series_id "
+                + "WHERE r.client_id = ? AND r.metric = 'processor.usage_percent'";
+        if (fresh) {
+            assertEquals("sample_default", Database.string(owner, agent.clientId()));
+        }
+
+        Database.string("SELECT ensure_sample_partition(?)::text", day);
+        assertEquals(partition, Database.string(owner, agent.clientId()));
+        assertEquals(3, Database.samplesOf(agent.clientId()));
+        JsonArray payload = api.get("/api/clients/" + agent.clientId() + "/time/report?start=" + (noon - 1) + "&end="
+                + (noon + 1), agent.token()).expect(200).json().getJsonArray("payload");
+        assertEquals(12.5, payload.getJsonObject(0).getJsonNumber("cpu").doubleValue(), 1e-9);
     }
 }

@@ -96,13 +96,15 @@ public class SampleRetention {
         try (PreparedStatement ensure = connection.prepareStatement("SELECT ensure_sample_partition(CAST(? AS DATE))")) {
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             for (int day = -1; day <= DAYS_AHEAD; day++) {
-                ensure.setObject(1, today.plusDays(day));
+                LocalDate date = today.plusDays(day);
+                ensure.setObject(1, date);
                 try {
                     ensure.execute();
                 } catch (SQLException e) {
-                    // Rows for that day already sit in the default partition (clock skew, replays):
-                    // they stay there and remain queryable.
-                    LOG.fine(() -> "Partition for " + e.getMessage());
+                    // Samples for a day without its partition stay in the default partition and
+                    // remain queryable; the next run tries again.
+                    LOG.warning(() -> "Could not prepare the sample partition for " + date + ": "
+                            + e.getMessage());
                 }
             }
         }

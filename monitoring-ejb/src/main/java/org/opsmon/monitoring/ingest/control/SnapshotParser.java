@@ -198,6 +198,9 @@ public class SnapshotParser {
         Double swapTotal = m.nonNegative("swap_total");
         Double swapUsed = m.nonNegative("swap_used");
         gauge(out, "memory.swap_total", swapTotal);
+        if (swapTotal != null && swapUsed != null && swapUsed > swapTotal) {
+            throw new InvalidSnapshotException(m.path + ".swap_used", "is larger than memory.swap_total");
+        }
         gauge(out, "memory.swap_used", swapUsed);
         if (swapTotal != null && swapUsed != null && swapTotal > 0) {
             gauge(out, "memory.swap_percentage", Math.min(100.0, 100.0 * swapUsed / swapTotal));
@@ -275,6 +278,9 @@ public class SnapshotParser {
             item.string("driver_version");
             Double total = item.nonNegative("memory_total");
             Double used = item.nonNegative("memory_used");
+            if (total != null && used != null && used > total) {
+                throw new InvalidSnapshotException(item.path + ".memory_used", "is larger than memory_total");
+            }
             labelled(out, "gpu.memory_total", "id", id, total);
             labelled(out, "gpu.memory_used", "id", id, used);
             if (total != null && used != null && total > 0) {

@@ -40,7 +40,8 @@ public class SchemaMigration {
                 .table("schema_history")
                 .load();
         MigrateResult result = flyway.migrate();
-        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion + " ("
+        String version = version();
+        LOG.info(() -> "Database schema at version " + version + " ("
                 + result.migrationsExecuted + " migrations applied now, " + result.database + ")");
     }
 

@@ -435,6 +435,8 @@ class SnapshotParserTest {
                 "{'disk':{'path':'/'}}                               | disk: must be an array",
                 "{'disk':[{'path':'/','used':1},3]}                  | disk[1]: must be an object",
                 "{'memory':{'total':10,'used':11}}                   | memory.used: is larger than memory.total",
+                "{'memory':{'swap_total':10,'swap_used':11}}         | memory.swap_used: is larger than memory.swap_total",
+                "{'gpu':{'gpus':[{'id':0,'memory_total':10,'memory_used':11}]}} | gpu.gpus[0].memory_used: is larger than memory_total",
                 "{'memory':{'percentage':100.01}}                    | memory.percentage: must be between 0 and 100, got 100.01",
                 "{'memory':{'total':1e400}}                          | memory.total: is out of range",
                 "{'memory':{'total':'16GB'}}                         | memory.total: must be a number, got a string",
