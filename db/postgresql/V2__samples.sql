@@ -16,11 +16,11 @@ DECLARE
 BEGIN
     IF to_regclass(part) IS NULL THEN
         EXECUTE format('CREATE TABLE %I PARTITION OF sample FOR VALUES FROM (%L) TO (%L)',
-                       part, day::timestamptz, (day + 1)::timestamptz);
+                       part, day::timestamp AT TIME ZONE 'UTC', (day + 1)::timestamp AT TIME ZONE 'UTC');
     END IF;
 END;
 $$ LANGUAGE plpgsql;
 
-SELECT ensure_sample_partition(current_date - 1);
-SELECT ensure_sample_partition(current_date);
-SELECT ensure_sample_partition(current_date + 1);
+SELECT ensure_sample_partition(CAST(now() AT TIME ZONE 'UTC' AS DATE) - 1);
+SELECT ensure_sample_partition(CAST(now() AT TIME ZONE 'UTC' AS DATE));
+SELECT ensure_sample_partition(CAST(now() AT TIME ZONE 'UTC' AS DATE) + 1);

@@ -273,7 +273,7 @@ class IngestIT extends DeployedApplication {
     }
 
     @Test
-    void lateSamplesMoveIntoTheirDaysPartitionWhenItIsCreated() {
+    void lateSamplesMoveOutOfTheDefaultPartitionIntoTheirDays() {
         Api.Agent agent = api.newAgent(admin, "late");
         LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(9);
         long noon = day.atTime(12, 0).toEpochSecond(ZoneOffset.UTC);
@@ -287,7 +287,10 @@ class IngestIT extends DeployedApplication {
             assertEquals("sample_default", Database.string(owner, agent.clientId()));
         }
 
-        Database.string("SELECT ensure_sample_partition(?)::text", day);
+        // What the server's hourly maintenance runs.
+        assertTrue(Database.count("SELECT adopt_default_sample_days(7)") >= (fresh ? 1 : 0));
+        assertEquals(0, Database.count("SELECT COUNT(*) FROM sample_default WHERE ts >= to_timestamp(?) AND ts < to_timestamp(?)",
+                noon - 43_200, noon + 43_200));
         assertEquals(partition, Database.string(owner, agent.clientId()));
         assertEquals(3, Database.samplesOf(agent.clientId()));
         JsonArray payload = api.get("/api/clients/" + agent.clientId() + "/time/report?start=" + (noon - 1) + "&end="

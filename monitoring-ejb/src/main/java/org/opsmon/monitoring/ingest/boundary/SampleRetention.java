@@ -38,6 +38,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SampleRetention {
 
     static final int DAYS_AHEAD = 3;
+    /** Bounds the time one run holds the sample table locked while it moves late rows. */
+    static final int STRAY_DAYS_PER_RUN = 7;
     private static final Logger LOG = Logger.getLogger(SampleRetention.class.getName());
     private static final DateTimeFormatter PARTITION_DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
@@ -71,6 +73,7 @@ public class SampleRetention {
                 if (retentionDays > 0) {
                     dropOldPartitions(connection);
                 }
+                adoptStrayDays(connection);
             } else if (retentionDays > 0) {
                 deleteBefore(connection, "DELETE FROM sample WHERE ts < ?", retentionDays);
             }
@@ -107,6 +110,20 @@ public class SampleRetention {
                             + e.getMessage());
                 }
             }
+        }
+    }
+
+    /** Moves samples that landed in the default partition (late replays) into partitions of their own days. */
+    private static void adoptStrayDays(Connection connection) {
+        try (Statement adopt = connection.createStatement();
+             ResultSet days = adopt.executeQuery("SELECT adopt_default_sample_days(" + STRAY_DAYS_PER_RUN + ")")) {
+            days.next();
+            int adopted = days.getInt(1);
+            if (adopted > 0) {
+                LOG.info(() -> "Moved late samples of " + adopted + " day(s) out of sample_default into their partitions");
+            }
+        } catch (SQLException e) {
+            LOG.warning(() -> "Could not move late samples out of sample_default: " + e.getMessage());
         }
     }
 
