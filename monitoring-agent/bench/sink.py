@@ -1,6 +1,10 @@
-"""Minimal stand-in for the server's agent endpoints: token, metrics batches (always stored)."""
+"""Minimal stand-in for the server's agent endpoints: token, metrics batches (always stored).
+
+Usage: sink.py PORT [CERT.pem KEY.pem]   (with a certificate and key it serves https)
+"""
 import http.server
 import json
+import ssl
 import sys
 
 
@@ -37,4 +41,8 @@ class Sink(http.server.BaseHTTPRequestHandler):
 
 if __name__ == "__main__":
     server = http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Sink)
+    if len(sys.argv) > 3:
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(sys.argv[2], sys.argv[3])
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     server.serve_forever()

@@ -4,6 +4,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import org.opsmon.monitoring.agent.collect.DiskIoCollector;
 import org.opsmon.monitoring.agent.collect.Fields;
@@ -29,6 +31,7 @@ import org.opsmon.monitoring.agent.delivery.CredentialsRejectedException;
 import org.opsmon.monitoring.agent.delivery.Delivery;
 import org.opsmon.monitoring.agent.delivery.NoTlsContext;
 import org.opsmon.monitoring.agent.delivery.TokenClient;
+import org.opsmon.monitoring.agent.delivery.TrustedCertificates;
 import org.opsmon.monitoring.agent.gpu.GpuCollector;
 import org.opsmon.monitoring.agent.probe.LinkProbe;
 import org.opsmon.monitoring.agent.schedule.CollectionScheduler;
@@ -56,12 +59,18 @@ public final class Agent {
     private static final Logger LOG = Logger.getLogger(Agent.class.getName());
 
     private final AgentSettings settings;
+    private final TrustedCertificates trusted;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<String> fatal = new AtomicReference<>();
 
+    /**
+     * @throws IllegalArgumentException when the {@code ca-cert} file cannot be read or holds no
+     *         certificate: a configuration error, raised before anything starts
+     */
     public Agent(AgentSettings settings) {
         this.settings = settings;
+        this.trusted = settings.caCert() == null ? null : TrustedCertificates.fromPem(settings.caCert());
     }
 
     public static String version() {
@@ -129,14 +138,10 @@ public final class Agent {
 
     /** Runs until stopped (signal) or a fatal delivery error; returns the process exit code. */
     public int run() throws IOException, InterruptedException {
-        HttpClient.Builder httpBuilder = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .version(HttpClient.Version.HTTP_1_1);
-        if ("http".equals(settings.server().getScheme())) {
-            // Spares a plain-http agent the TLS stack and cacerts the client's default context would load.
-            httpBuilder.sslContext(NoTlsContext.create()).sslParameters(new SSLParameters());
+        if (trusted != null) {
+            LOG.info(() -> "trusting only " + trusted.describe());
         }
-        HttpClient http = httpBuilder.build();
+        HttpClient http = httpClient(settings.server(), trusted);
         TokenClient tokens = new TokenClient(http, settings.server(), settings.username(), settings.password(),
                 settings.enrollmentSecret());
         if (!settings.service()) {
@@ -145,6 +150,11 @@ public final class Agent {
             } catch (CredentialsRejectedException e) {
                 LOG.severe(e.getMessage());
                 return EXIT_REJECTED;
+            } catch (SSLHandshakeException e) {
+                LOG.severe("TLS handshake with the server at " + settings.server() + " failed (" + e.getMessage() + ")"
+                        + (trusted == null ? "; if its certificate comes from a private CA or is self-signed, "
+                        + "give that certificate with --ca-cert" : ""));
+                return EXIT_UNREACHABLE;
             } catch (IOException e) {
                 LOG.severe("cannot reach the server at " + settings.server() + " (" + e.getMessage()
                         + "); use --wait-for-server to keep retrying");
@@ -224,6 +234,23 @@ public final class Agent {
             return EXIT_FATAL;
         }
         return EXIT_OK;
+    }
+
+    /**
+     * The one HTTP client of the agent (login, batches, probe, WebSocket). {@code trusted} null
+     * means the JDK's trust store; the client verifies the server's hostname either way.
+     */
+    static HttpClient httpClient(URI server, TrustedCertificates trusted) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .version(HttpClient.Version.HTTP_1_1);
+        if ("http".equals(server.getScheme())) {
+            // Spares a plain-http agent the TLS stack and cacerts the client's default context would load.
+            builder.sslContext(NoTlsContext.create()).sslParameters(new SSLParameters());
+        } else if (trusted != null) {
+            builder.sslContext(trusted.sslContext());
+        }
+        return builder.build();
     }
 
     /** Asks a running agent to finish its current snapshot and stop (used by tests). */

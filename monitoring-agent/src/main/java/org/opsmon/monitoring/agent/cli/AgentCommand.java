@@ -38,6 +38,10 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--server", paramLabel = "URL", description = "Server base URL, e.g. http://monitor:8080")
     String server;
 
+    @Option(names = "--ca-cert", paramLabel = "FILE",
+            description = "PEM file with the certificate(s) to trust for an https server (its private CA or its self-signed certificate) instead of the JDK's trust store")
+    String caCert;
+
     @Option(names = "--username", paramLabel = "NAME", description = "Agent account name")
     String username;
 
@@ -122,8 +126,7 @@ public final class AgentCommand implements Callable<Integer> {
         try {
             settings = settings();
         } catch (IllegalArgumentException | IOException e) {
-            err.println("monitoring-agent: configuration error: " + e.getMessage());
-            return Agent.EXIT_CONFIG;
+            return configurationError(e.getMessage());
         }
         configureLogging(settings.logLevel());
         try {
@@ -135,10 +138,15 @@ public final class AgentCommand implements Callable<Integer> {
             }
             String missing = settings.missingForDelivery();
             if (missing != null) {
-                err.println("monitoring-agent: configuration error: " + missing);
-                return Agent.EXIT_CONFIG;
+                return configurationError(missing);
             }
-            return new Agent(settings).run();
+            Agent agent;
+            try {
+                agent = new Agent(settings);
+            } catch (IllegalArgumentException e) {
+                return configurationError(e.getMessage());
+            }
+            return agent.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Agent.EXIT_FATAL;
@@ -146,6 +154,11 @@ public final class AgentCommand implements Callable<Integer> {
             err.println("monitoring-agent: " + e.getMessage());
             return Agent.EXIT_FATAL;
         }
+    }
+
+    private int configurationError(String message) {
+        err.println("monitoring-agent: configuration error: " + message);
+        return Agent.EXIT_CONFIG;
     }
 
     AgentSettings settings() throws IOException {
@@ -161,6 +174,7 @@ public final class AgentCommand implements Callable<Integer> {
         putEnv(values, "password", AgentSettings.PASSWORD_ENV);
         putEnv(values, "enrollment-secret", AgentSettings.ENROLLMENT_ENV);
         put(values, "server", server);
+        put(values, "ca-cert", caCert);
         put(values, "username", username);
         put(values, "password", password);
         put(values, "enrollment-secret", enrollmentSecret);

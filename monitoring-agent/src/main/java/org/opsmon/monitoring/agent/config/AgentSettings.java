@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,11 +35,13 @@ public final class AgentSettings {
 
     private static final Set<String> PLAIN_KEYS = Set.of(
             "server", "username", "password", "enrollment-secret", "interval", "spool", "spool-max-bytes",
-            "probe-interval", "probe-bytes", "service", "wait-for-server", "transport", "log-level", "commands-cap");
+            "probe-interval", "probe-bytes", "service", "wait-for-server", "transport", "log-level", "commands-cap",
+            "ca-cert");
 
     private static final long MAX_PROBE_BYTES = 16L << 20;
 
     private final URI server;
+    private final Path caCert;
     private final String username;
     private final String password;
     private final String enrollmentSecret;
@@ -55,6 +58,7 @@ public final class AgentSettings {
 
     private AgentSettings(Map<String, String> v) {
         server = v.containsKey("server") ? parseServer(v.get("server")) : null;
+        caCert = caCert(v.get("ca-cert"), server);
         username = blankToNull(v.get("username"));
         password = blankToNull(v.get("password"));
         enrollmentSecret = blankToNull(v.get("enrollment-secret"));
@@ -164,6 +168,23 @@ public final class AgentSettings {
         }
     }
 
+    /** Only the path is checked here; the file is read where TLS is set up, once, at start. */
+    private static Path caCert(String text, URI server) {
+        String s = blankToNull(text);
+        if (s == null) {
+            return null;
+        }
+        if (server != null && !"https".equals(server.getScheme())) {
+            throw new IllegalArgumentException("ca-cert is only used with an https:// server, but server is " + server
+                    + " (remove ca-cert or use the server's https URL)");
+        }
+        try {
+            return Path.of(s.trim());
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("ca-cert: '" + s + "' is not a file path");
+        }
+    }
+
     private static Duration positive(String key, String text) {
         Duration d = nonNegative(key, text);
         if (d.isZero()) {
@@ -213,6 +234,11 @@ public final class AgentSettings {
 
     public URI server() {
         return server;
+    }
+
+    /** PEM file of the certificates to trust instead of the JDK's trust store; null means the JDK's. */
+    public Path caCert() {
+        return caCert;
     }
 
     public String username() {
