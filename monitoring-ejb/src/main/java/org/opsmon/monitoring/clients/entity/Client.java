@@ -2,7 +2,6 @@ package org.opsmon.monitoring.clients.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -21,7 +20,7 @@ import org.opsmon.monitoring.identity.entity.Account;
  */
 @Entity
 @Table(name = "client")
-@NamedQuery(name = Client.ALL, query = "SELECT c FROM Client c ORDER BY c.id")
+@NamedQuery(name = Client.ALL, query = "SELECT c FROM Client c LEFT JOIN FETCH c.account ORDER BY c.id")
 @NamedQuery(name = Client.BY_NAME, query = "SELECT c FROM Client c WHERE c.name = :name")
 @NamedQuery(name = Client.BY_ACCOUNT_NAME,
         query = "SELECT c FROM Client c WHERE c.account.username = :username")
@@ -42,7 +41,9 @@ public class Client {
     @Column(nullable = false, length = 16)
     private ClientKind kind;
 
-    @ManyToOne(fetch = FetchType.LAZY)
+    // Eager: ownership checks read the account after the lookup's transaction has ended, which
+    // only some JPA providers allow for lazy associations.
+    @ManyToOne
     @JoinColumn(name = "account_id")
     private Account account;
 

@@ -2,6 +2,7 @@ package org.opsmon.monitoring.identity.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 import java.util.Set;
@@ -22,6 +23,19 @@ public class TokenIdentityStore implements IdentityStore {
 
     @Inject
     EnrollmentSecret enrollmentSecret;
+
+    /**
+     * Dispatches directly instead of through the interface's default method, which binds a method
+     * handle whose signature names BearerTokenCredential: after a redeployment in the same JVM
+     * (WildFly) the API's class loader still holds the previous deployment's class, and every
+     * authenticated request would fail with a LinkageError.
+     */
+    @Override
+    public CredentialValidationResult validate(Credential credential) {
+        return credential instanceof BearerTokenCredential bearer
+                ? validate(bearer)
+                : CredentialValidationResult.NOT_VALIDATED_RESULT;
+    }
 
     public CredentialValidationResult validate(BearerTokenCredential credential) {
         if (enrollmentSecret.matches(credential.token())) {

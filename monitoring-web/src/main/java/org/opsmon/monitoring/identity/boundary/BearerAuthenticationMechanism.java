@@ -67,7 +67,7 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
             response.setContentType("application/json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             response.getWriter().write(ErrorBody.json(code, message));
-            response.flushBuffer();
+            response.getWriter().close(); // completes the response: no container error page follows
         } catch (IOException clientGone) {
             // The caller disconnected; there is no one left to tell.
         }

@@ -2,6 +2,8 @@ package org.opsmon.monitoring.platform.boundary;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,6 +23,14 @@ public class DatabaseHealth implements HealthCheck {
 
     @Inject
     SchemaMigration schema;
+
+    /**
+     * Created with the application: WildFly runs health checks on its management threads, where
+     * the application's java:app names (and so the datasource injection) cannot be resolved.
+     */
+    void created(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // Nothing to do: observing the event creates this bean, and injects its datasource, now.
+    }
 
     @Override
     public HealthCheckResponse call() {
