@@ -54,6 +54,9 @@ class IdentityIT extends DeployedApplication {
         assertEquals("invalid_token", api.get("/api/clients", "not-a-token").expect(401).error());
         api.get("/api/monitor/cpu/load", null).expect(401);
         api.postJson("/api/clients/1/metrics", null, "{\"cpu_load\":1}").expect(401);
+        // A refused upload still gets its answer, not a reset, whatever the size of the body.
+        String batch = "[" + "{\"cpu_load\":1},".repeat(20_000) + "{\"cpu_load\":1}]";
+        assertEquals("invalid_token", api.postJson("/api/clients/1/metrics", "not-a-token", batch).expect(401).error());
         api.get(api.root() + "/health", null).expect(200);
         assertTrue(api.get(api.root() + "/openapi", null).expect(200).body().contains("/api/clients/{client}/metrics"));
     }

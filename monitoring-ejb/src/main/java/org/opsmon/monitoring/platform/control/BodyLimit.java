@@ -39,6 +39,17 @@ public final class BodyLimit {
         return out.toByteArray();
     }
 
+    /**
+     * Reads and drops the body of a request refused before its body was needed (e.g. a 401), up
+     * to the drain bound: the client then reads the answer instead of a reset, and the container
+     * sees a complete exchange.
+     */
+    public static void discard(InputStream in, long declaredLength) {
+        if (declaredLength != 0 && declaredLength <= DRAIN_BYTES) {
+            drain(in);
+        }
+    }
+
     /** Clients that send the whole body before reading the answer would otherwise see a reset. */
     private static void drain(InputStream in) {
         byte[] buffer = new byte[65536];

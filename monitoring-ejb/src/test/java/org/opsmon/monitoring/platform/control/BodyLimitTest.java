@@ -76,6 +76,31 @@ class BodyLimitTest {
     }
 
     @Test
+    void aRefusedRequestsBodyIsDiscardedWithinTheDrainBound() {
+        ByteArrayInputStream declared = new ByteArrayInputStream(bytes(20_000));
+        BodyLimit.discard(declared, 20_000);
+        assertEquals(0, declared.available());
+        ByteArrayInputStream chunked = new ByteArrayInputStream(bytes(3 * MIB));
+        BodyLimit.discard(chunked, -1);
+        assertEquals(0, chunked.available());
+        CountingStream endless = new CountingStream();
+        BodyLimit.discard(endless, -1);
+        assertTrue(endless.count <= BodyLimit.DRAIN_BYTES + 65536, String.valueOf(endless.count));
+    }
+
+    @Test
+    void discardLeavesEmptyAndHugeBodiesUnread() {
+        InputStream untouchable = new InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError("the body must not be read");
+            }
+        };
+        BodyLimit.discard(untouchable, 0);
+        BodyLimit.discard(untouchable, BodyLimit.DRAIN_BYTES + 1);
+    }
+
+    @Test
     void hugeDeclaredLengthIsRefusedWithoutReading() {
         InputStream untouchable = new InputStream() {
             @Override

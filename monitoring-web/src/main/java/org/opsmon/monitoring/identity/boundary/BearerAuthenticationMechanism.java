@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.opsmon.monitoring.identity.entity.BearerTokenCredential;
 import org.opsmon.monitoring.platform.boundary.ErrorBody;
+import org.opsmon.monitoring.platform.control.BodyLimit;
 
 /**
  * RFC 6750 bearer authentication for the whole application. The token comes from the
@@ -33,7 +34,7 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
         String token = presentedToken(request);
         if (token == null) {
             return context.isProtected()
-                    ? refuse(response, "unauthorized", "This resource needs a bearer token: POST /api/auth/token")
+                    ? refuse(request, response, "unauthorized", "This resource needs a bearer token: POST /api/auth/token")
                     : context.doNothing();
         }
         CredentialValidationResult result = identityStores.validate(new BearerTokenCredential(token));
@@ -41,7 +42,7 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
             return context.notifyContainerAboutLogin(result);
         }
         return context.isProtected()
-                ? refuse(response, "invalid_token", "The bearer token is unknown, expired or revoked")
+                ? refuse(request, response, "invalid_token", "The bearer token is unknown, expired or revoked")
                 : context.doNothing();
     }
 
@@ -59,8 +60,12 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
         return null;
     }
 
-    private static AuthenticationStatus refuse(HttpServletResponse response, String code, String message) {
+    private static AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response,
+                                               String code, String message) {
         try {
+            // An unread body leaves the exchange incomplete: some containers then try to send an
+            // error page over the committed answer.
+            BodyLimit.discard(request.getInputStream(), request.getContentLengthLong());
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setHeader("WWW-Authenticate", "Bearer realm=\"monitoring\""
                     + ("invalid_token".equals(code) ? ", error=\"invalid_token\"" : ""));
