@@ -90,30 +90,27 @@ class BodyLimitTest {
 
     @Test
     void discardLeavesEmptyAndHugeBodiesUnread() {
-        InputStream untouchable = new InputStream() {
-            @Override
-            public int read() {
-                throw new AssertionError("the body must not be read");
-            }
-        };
+        InputStream untouchable = new Untouchable();
         BodyLimit.discard(untouchable, 0);
         BodyLimit.discard(untouchable, BodyLimit.DRAIN_BYTES + 1);
     }
 
     @Test
     void hugeDeclaredLengthIsRefusedWithoutReading() {
-        InputStream untouchable = new InputStream() {
-            @Override
-            public int read() {
-                throw new AssertionError("the body must not be read");
-            }
-        };
+        InputStream untouchable = new Untouchable();
         assertTooLarge(assertThrows(RequestProblem.class,
                 () -> BodyLimit.read(untouchable, BodyLimit.DRAIN_BYTES + 1)));
         assertTooLarge(assertThrows(RequestProblem.class, () -> BodyLimit.read(untouchable, Long.MAX_VALUE)));
     }
 
     /** A body that never ends. */
+    static final class Untouchable extends InputStream {
+        @Override
+        public int read() {
+            throw new AssertionError("the body must not be read");
+        }
+    }
+
     static final class CountingStream extends InputStream {
         long count;
 
