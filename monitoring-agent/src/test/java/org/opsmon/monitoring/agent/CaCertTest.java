@@ -246,6 +246,10 @@ class CaCertTest {
         assertConfigurationError(cli("--config", config().toString(), "--server", url, "--ca-cert", dir.toString()),
                 "cannot read ca-cert file " + dir);
 
+        // --once, the install check, refuses a ca-cert the service could not use.
+        assertConfigurationError(cli("--config", config().toString(), "--server", url, "--ca-cert", absent.toString(),
+                "--once"), "ca-cert file " + absent + " not found");
+
         Result plain = cli("--config", config("ca-cert=" + caPem).toString(), "--server", "http://127.0.0.1:9");
         assertConfigurationError(plain, "ca-cert is only used with an https:// server");
         assertFalse(plain.err().contains("Exception"), plain.err());

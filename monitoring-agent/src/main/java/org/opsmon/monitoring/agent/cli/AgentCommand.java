@@ -14,6 +14,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.opsmon.monitoring.agent.Agent;
 import org.opsmon.monitoring.agent.config.AgentSettings;
+import org.opsmon.monitoring.agent.delivery.TrustedCertificates;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -131,6 +132,14 @@ public final class AgentCommand implements Callable<Integer> {
         configureLogging(settings.logLevel());
         try {
             if (once) {
+                if (settings.caCert() != null) {
+                    // --once checks an install: a ca-cert the service could not use fails here too.
+                    try {
+                        TrustedCertificates.fromPem(settings.caCert());
+                    } catch (IllegalArgumentException e) {
+                        return configurationError(e.getMessage());
+                    }
+                }
                 JsonObject snapshot = Agent.once(settings);
                 out.println(snapshot);
                 out.flush();
