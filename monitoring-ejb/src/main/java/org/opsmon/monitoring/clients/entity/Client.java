@@ -21,12 +21,14 @@ import org.opsmon.monitoring.identity.entity.Account;
 @Entity
 @Table(name = "client")
 @NamedQuery(name = Client.ALL, query = "SELECT c FROM Client c LEFT JOIN FETCH c.account ORDER BY c.id")
-@NamedQuery(name = Client.BY_NAME, query = "SELECT c FROM Client c WHERE c.name = :name")
+@NamedQuery(name = Client.BY_ID, query = "SELECT c FROM Client c LEFT JOIN FETCH c.account WHERE c.id = :id")
+@NamedQuery(name = Client.BY_NAME, query = "SELECT c FROM Client c LEFT JOIN FETCH c.account WHERE c.name = :name")
 @NamedQuery(name = Client.BY_ACCOUNT_NAME,
         query = "SELECT c FROM Client c WHERE c.account.username = :username")
 public class Client {
 
     public static final String ALL = "Client.all";
+    public static final String BY_ID = "Client.byId";
     public static final String BY_NAME = "Client.byName";
     public static final String BY_ACCOUNT_NAME = "Client.byAccountName";
 
