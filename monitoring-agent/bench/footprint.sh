@@ -81,6 +81,8 @@ for INTERVAL in $INTERVALS; do
     printf 'interval %-4s cpu %6s %% of one core   rss %5.1f MiB (max %5.1f MiB, private %5.1f MiB)   over %s s\n' \
         "$INTERVAL" "$CPU" "$(echo "$RSS" | awk '{print $1/1024}')" "$(echo "$MAXRSS" | awk '{print $1/1024}')" \
         "$(echo "$ANON" | awk '{print $1/1024}')" "$MEASURE"
+    # Segments still in the spool at the end: more than one means delivery fell behind the sink.
+    echo "  spool segments left: $PENDING"
     RESULTS="$RESULTS| $INTERVAL | $CPU % | $(echo "$RSS" | awk '{printf "%.1f", $1/1024}') MiB | $(echo "$MAXRSS" | awk '{printf "%.1f", $1/1024}') MiB | $(echo "$ANON" | awk '{printf "%.1f", $1/1024}') MiB |
 "
     if [ -s "$WORK/agent-$INTERVAL.log" ]; then
