@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.opsmon.monitoring.clients.entity.Client;
 import org.opsmon.monitoring.clients.entity.ClientKind;
 import org.opsmon.monitoring.clients.entity.ClientRemoved;
+import org.opsmon.monitoring.identity.control.AccessTokens;
 import org.opsmon.monitoring.identity.control.Accounts;
 import org.opsmon.monitoring.identity.entity.Account;
 import org.opsmon.monitoring.identity.entity.Role;
@@ -28,6 +29,9 @@ public class ClientRegistry {
 
     @Inject
     Accounts accounts;
+
+    @Inject
+    AccessTokens tokens;
 
     @Inject
     Event<ClientRemoved> removed;
@@ -105,6 +109,7 @@ public class ClientRegistry {
         em.remove(client);
         if (account != null) {
             em.remove(account);
+            tokens.forgetAfterCommit(account.username());
         }
         removed.fire(new ClientRemoved(client.id(), client.name()));
     }

@@ -30,6 +30,9 @@ public class Accounts {
     @Inject
     PasswordHashing hashing;
 
+    @Inject
+    AccessTokens tokens;
+
     public Account create(String username, String password, Role role) {
         validateUsername(username);
         validatePassword(password);
@@ -79,6 +82,7 @@ public class Accounts {
         em.createQuery("UPDATE Client c SET c.account = NULL WHERE c.account = :account")
                 .setParameter("account", account).executeUpdate();
         em.remove(account);
+        tokens.forgetAfterCommit(account.username());
     }
 
     public long countWithRole(Role role) {
