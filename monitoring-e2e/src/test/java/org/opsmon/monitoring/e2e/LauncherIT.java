@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -98,10 +99,20 @@ class LauncherIT {
         int port = Processes.freePort();
         Path log = WORK.resolve("first.log");
         Files.deleteIfExists(log);
-        Process first = launch(port, data, Map.of(), log);
+        // No MONITORING_ADMIN_PASSWORD on the first start: the generated password goes to a file
+        // only the server's user can read, never into the log.
+        Process first = launch(port, data, Map.of("MONITORING_ADMIN_PASSWORD", ""), log);
         try {
-            awaitLine(log, "Monitoring server is up: http://localhost:" + port + "/", first, Duration.ofMinutes(4));
-            String admin = token(port, "admin", "launcher-admin-1");
+            String output = awaitLine(log, "Monitoring server is up: http://localhost:" + port + "/", first,
+                    Duration.ofMinutes(4));
+            Path passwordFile = data.resolve("initial-admin-password");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)));
+            String generated = Files.readString(passwordFile).strip();
+            assertEquals(20, generated.length(), "a generated password of 20 characters");
+            assertTrue(output.contains("written to " + passwordFile.toAbsolutePath()), "the log says where it is");
+            assertFalse(output.contains(generated), "the password itself is not in the terminal output");
+            assertFalse(Files.readString(data.resolve("server.log")).contains(generated), "nor in server.log");
+            String admin = token(port, "admin", generated);
             assertEquals(201, status(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/clients"))
                     .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"kept-host\",\"password\":\"kept-secret-1\"}"))

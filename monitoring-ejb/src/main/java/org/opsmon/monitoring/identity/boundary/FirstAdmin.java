@@ -5,16 +5,24 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.opsmon.monitoring.identity.control.Accounts;
+import org.opsmon.monitoring.identity.control.PrivateFile;
 import org.opsmon.monitoring.identity.entity.Role;
 
 /**
  * Makes sure someone can administer a fresh installation: with no admin in the store, creates
- * "admin" with MONITORING_ADMIN_PASSWORD, or with a generated password printed once in the log.
+ * "admin" with MONITORING_ADMIN_PASSWORD, or with a generated password. A generated password
+ * never goes into the log (logs are kept, rotated and read by more people than the server's
+ * user): it is written to {@code initial-admin-password} in the data directory, readable only by
+ * the server's user, and the log says where. Without that file nobody could log in, so an
+ * unwritable data directory leaves the store without an admin and says how to set one.
  */
 @Singleton
 @Startup
@@ -22,6 +30,7 @@ import org.opsmon.monitoring.identity.entity.Role;
 public class FirstAdmin {
 
     public static final String USERNAME = "admin";
+    static final String PASSWORD_FILE = "initial-admin-password";
     private static final Logger LOG = Logger.getLogger(FirstAdmin.class.getName());
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
@@ -31,6 +40,10 @@ public class FirstAdmin {
     @Inject
     @ConfigProperty(name = "monitoring.admin.password")
     Optional<String> configuredPassword;
+
+    @Inject
+    @ConfigProperty(name = "monitoring.data.dir", defaultValue = "data")
+    String dataDir;
 
     @PostConstruct
     void ensureAdmin() {
@@ -44,9 +57,17 @@ public class FirstAdmin {
             return;
         }
         String generated = generate(20);
+        Path file = Path.of(dataDir, PASSWORD_FILE).toAbsolutePath();
+        try {
+            PrivateFile.write(file, generated + "\n");
+        } catch (IOException e) {
+            LOG.log(Level.SEVERE, "No admin exists and the generated password cannot be written to " + file
+                    + " (" + e.getMessage() + "); set MONITORING_ADMIN_PASSWORD and restart to create 'admin'");
+            return;
+        }
         accounts.create(USERNAME, generated, Role.ADMIN);
-        LOG.warning("Created the first admin 'admin' with the generated password " + generated
-                + " (shown only this once; set MONITORING_ADMIN_PASSWORD before the first start to choose it)");
+        LOG.warning("Created the first admin 'admin' with a generated password, written to " + file
+                + " (readable only by this user; delete the file once you have changed the password)");
     }
 
     private static String generate(int length) {
