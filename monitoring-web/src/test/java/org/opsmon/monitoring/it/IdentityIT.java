@@ -48,6 +48,41 @@ class IdentityIT extends DeployedApplication {
     }
 
     @Test
+    void strangersCannotLockOutTheRightPassword() throws Exception {
+        String name = "victim-" + UUID.randomUUID().toString().substring(0, 8);
+        api.postJson("/api/users", admin, "{\"username\":\"" + name + "\",\"password\":\"right-secret-1\"}")
+                .expect(201);
+        // Someone else, on another address of this host, guesses until refused.
+        int last = 0;
+        for (int i = 0; i < 8; i++) {
+            last = loginFrom("127.0.0.2", name, "wrong-" + i);
+        }
+        assertEquals(429, last, "the guessing address is held back");
+        // The right password from the owner's address still works ...
+        api.login(name, "right-secret-1").expect(200);
+        // ... after which a wrong one from there starts counting afresh, and the name stays open.
+        assertEquals(400, api.login(name, "wrong-mine").status());
+        api.login(name, "right-secret-1").expect(200);
+    }
+
+    /** A token request sent from a chosen local address (the API sees it as the caller's address). */
+    private int loginFrom(String localAddress, String username, String password) throws Exception {
+        String body = "grant_type=password&username=" + username + "&password=" + password;
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort(),
+                java.net.InetAddress.getByName(localAddress), 0)) {
+            socket.setSoTimeout(30_000);
+            String request = "POST " + base.getPath().replaceAll("/$", "") + "/api/auth/token HTTP/1.1\r\n"
+                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+    }
+
+    @Test
     void everythingButHealthOpenapiAndTokenNeedsACredential() {
         assertEquals("unauthorized", api.get("/api/clients", null).expect(401).error());
         assertTrue(api.get("/api/clients", null).header("WWW-Authenticate").startsWith("Bearer"));

@@ -1,6 +1,7 @@
 package org.opsmon.monitoring.identity.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -84,10 +85,32 @@ class LoginThrottleTest {
     }
 
     @Test
-    void nameIsThrottledFromEveryAddress() {
-        fail("alice", "10.0.0.1", 5);
-        assertEquals(1, throttle.secondsToWait("alice", "10.0.0.2"));
+    void failuresFromOneAddressNeverLockTheNameElsewhere() {
+        // a stranger guessing admin's password from 10.0.0.66
+        fail("admin", "10.0.0.66", 50);
+        assertEquals(900, throttle.secondsToWait("admin", "10.0.0.66"));
+        assertEquals(0, throttle.secondsToWait("admin", "10.0.0.1"), "the right password from elsewhere is checked");
         assertEquals(0, throttle.secondsToWait("bob", "10.0.0.2"));
+    }
+
+    @Test
+    void oneFailureEveryFewMinutesFromManyPlacesOnlySlowsTheWrongPassword() {
+        for (int i = 0; i < 40; i++) {
+            throttle.failed("admin", "198.51.100." + i);
+            clock.advance(Duration.ofMinutes(1));
+        }
+        assertEquals(0, throttle.secondsToWait("admin", "10.0.0.1"), "never refused before the password check");
+        assertEquals(0, throttle.secondsToWait("admin", "198.51.100.7"));
+        assertEquals(840, throttle.secondsToSlowDown("admin"), "a wrong password is asked to slow down");
+        assertEquals(0, throttle.secondsToSlowDown("bob"));
+    }
+
+    @Test
+    void nameFailuresFromOneAddressCountPerAddress() {
+        fail("alice", "10.0.0.1", 5);
+        assertEquals(1, throttle.secondsToWait("alice", "10.0.0.1"));
+        assertEquals(0, throttle.secondsToWait("alice", "10.0.0.2"));
+        assertEquals(1, throttle.secondsToSlowDown("alice"));
     }
 
     @Test
@@ -106,23 +129,32 @@ class LoginThrottleTest {
 
     @Test
     void longerOfTheTwoWaitsApplies() {
-        fail("alice", "10.0.0.1", 5);  // alice: 1 s
+        fail("alice", "10.0.0.1", 5);  // alice from .1: 1 s
         fail("bob", "10.0.0.1", 17);   // address: 22 failures, 4 s
         assertEquals(4, throttle.secondsToWait("alice", "10.0.0.1"));
-        assertEquals(1, throttle.secondsToWait("alice", "10.0.0.9"));
-        fail("alice", "10.0.0.9", 3);  // alice: 8 failures, 8 s
-        assertEquals(8, throttle.secondsToWait("alice", "10.0.0.1"));
+        fail("alice", "10.0.0.3", 10); // alice from .3: 32 s, address .3 still free
+        assertEquals(32, throttle.secondsToWait("alice", "10.0.0.3"));
+        assertEquals(0, throttle.secondsToWait("alice", "10.0.0.9"));
     }
 
     @Test
     void successClearsTheNameButNotTheAddress() {
         fail("alice", "10.0.0.1", 22);
-        throttle.succeeded("alice");
+        throttle.succeeded("alice", "10.0.0.2");
+        assertEquals(0, throttle.secondsToSlowDown("alice"));
+        assertEquals(900, throttle.secondsToWait("alice", "10.0.0.1"), "the guessing address still waits");
+        throttle.succeeded("alice", "10.0.0.1");
+        assertEquals(4, throttle.secondsToWait("alice", "10.0.0.1"), "its address-wide record stays");
         assertEquals(0, throttle.secondsToWait("alice", "10.0.0.2"));
-        assertEquals(4, throttle.secondsToWait("alice", "10.0.0.1"));
-        // counting starts afresh for the name
-        fail("alice", "10.0.0.2", 4);
-        assertEquals(0, throttle.secondsToWait("alice", "10.0.0.2"));
+    }
+
+    @Test
+    void aFloodOfInventedNamesStaysBounded() {
+        for (int i = 0; i < LoginThrottle.MAX_TRACKED + 5_000; i++) {
+            throttle.failed("name" + i, "10.0.0.1");
+        }
+        assertTrue(throttle.tracked() <= LoginThrottle.MAX_TRACKED, "tracked " + throttle.tracked());
+        assertEquals(900, throttle.secondsToWait("anyone", "10.0.0.1"), "the flooding address is still held back");
     }
 
     @Test
@@ -148,8 +180,8 @@ class LoginThrottleTest {
     @Test
     void missingNameOrAddressIsTrackedToo() {
         fail(null, null, 5);
-        assertEquals(1, throttle.secondsToWait(null, "10.0.0.1"));
-        assertEquals(1, throttle.secondsToWait("", "10.0.0.1"));
+        assertEquals(1, throttle.secondsToWait(null, null));
+        assertEquals(1, throttle.secondsToWait("", ""));
         assertEquals(0, throttle.secondsToWait("alice", null));
         fail("alice", null, 15);
         assertEquals(1, throttle.secondsToWait("bob", ""));

@@ -81,9 +81,14 @@ public class TokenResource {
                 : identityStores.validate(new UsernamePasswordCredential(username, password));
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             throttle.failed(username, address);
+            long slowDown = throttle.secondsToSlowDown(username);
+            if (slowDown > 0) {
+                return Response.fromResponse(oauthError(429, "slow_down", "Unknown user name or wrong password; "
+                        + "this name keeps failing, try again in " + slowDown + " s")).header("Retry-After", slowDown).build();
+            }
             return oauthError(400, "invalid_grant", "Unknown user name or wrong password");
         }
-        throttle.succeeded(username);
+        throttle.succeeded(username, address);
         Account account = accounts.findByUsername(result.getCallerPrincipal().getName()).orElseThrow();
         IssuedToken issued = tokens.issue(account);
         JsonObjectBuilder body = Jsons.object()
