@@ -253,7 +253,7 @@ class IngestIT extends DeployedApplication {
     }
 
     @Test
-    void aHostWhoseLoginWasDeletedReEnrollsIntoItsHistory() {
+    void onlyAnAdminReattachesAHostWhoseLoginWasDeletedToItsHistory() {
         Api.Agent agent = api.newAgent(admin, "re-enrolled");
         long t0 = Instant.now().getEpochSecond() - 30;
         api.postJson("/api/clients/" + agent.clientId() + "/metrics", agent.token(), rich(t0, 1, 10, 1_000, 1_700_000_000))
@@ -261,8 +261,14 @@ class IngestIT extends DeployedApplication {
         api.delete("/api/users/" + agent.name(), admin).expect(204);
         api.get("/api/clients/" + agent.clientId() + "/time", admin).expect(200);
 
-        JsonObject again = api.postJson("/api/clients", Api.ENROLLMENT_SECRET,
-                "{\"username\":\"" + agent.name() + "\",\"password\":\"second-secret-1\"}").expect(201).json();
+        // Whoever enrolls the name first must not inherit the history: only an admin, explicitly.
+        String body = "{\"username\":\"" + agent.name() + "\",\"password\":\"second-secret-1\"";
+        assertEquals("name_retired", api.postJson("/api/clients", Api.ENROLLMENT_SECRET, body + "}").expect(409).error());
+        assertEquals("forbidden", api.postJson("/api/clients", Api.ENROLLMENT_SECRET,
+                body + ",\"continue_history\":true}").expect(403).error());
+        assertEquals("name_retired", api.postJson("/api/clients", admin, body + "}").expect(409).error());
+        assertEquals(0, Database.count("SELECT COUNT(*) FROM account WHERE username = ?", agent.name()));
+        JsonObject again = api.postJson("/api/clients", admin, body + ",\"continue_history\":true}").expect(201).json();
         assertEquals(agent.clientId(), again.getJsonNumber("client_id").longValue());
         String token = api.token(agent.name(), "second-secret-1");
         api.postJson("/api/clients/" + agent.clientId() + "/metrics", token, rich(t0 + 10, 2, 10, 2_000, 1_700_000_000))

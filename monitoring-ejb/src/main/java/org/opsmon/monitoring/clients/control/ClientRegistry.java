@@ -37,13 +37,21 @@ public class ClientRegistry {
     Event<ClientRemoved> removed;
 
     /**
-     * Registers an agent. A client left without a login (its account was deleted) is taken over
-     * by the new login of the same name, so a re-enrolled host continues its history.
+     * Registers an agent. A client left without a login (its account was deleted) keeps its
+     * history under its name; only an admin who asks for it ({@code continueHistory}) attaches
+     * a new login to it, so that a re-installed host continues its history. Anyone else
+     * registering that name, the enrollment secret included, is refused: otherwise whoever
+     * enrolls a retired host's name first would inherit its samples and command log.
      */
-    public Client registerAgent(String username, String password) {
+    public Client registerAgent(String username, String password, boolean continueHistory) {
         Optional<Client> existing = byName(username);
         if (existing.isPresent() && (existing.get().kind() != ClientKind.AGENT || existing.get().account() != null)) {
             throw RequestProblem.conflict("name_taken", "The name '" + username + "' is already registered");
+        }
+        if (existing.isPresent() && !continueHistory) {
+            throw RequestProblem.conflict("name_retired", "The name '" + username + "' belongs to a retired client "
+                    + "that keeps its history; an admin may register it again with \"continue_history\": true, "
+                    + "or delete that client first");
         }
         Account account = accounts.create(username, password, Role.AGENT);
         if (existing.isPresent()) {

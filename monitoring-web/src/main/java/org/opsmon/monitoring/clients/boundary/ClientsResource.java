@@ -11,7 +11,9 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.InputStream;
@@ -24,6 +26,7 @@ import org.opsmon.monitoring.clients.entity.Client;
 import org.opsmon.monitoring.platform.boundary.JsonBodies;
 import org.opsmon.monitoring.platform.control.BodyLimit;
 import org.opsmon.monitoring.platform.entity.Jsons;
+import org.opsmon.monitoring.platform.entity.RequestProblem;
 
 @Path("clients")
 @RequestScoped
@@ -43,11 +46,17 @@ public class ClientsResource {
     @Transactional
     @Operation(summary = "Register an agent client",
             description = "Body {username, password}; needs an admin token or the enrollment secret as bearer. "
-                    + "Answers 201 {client_id, registration}; 409 when the name is taken.")
-    public Response register(@HeaderParam("Content-Length") long contentLength, InputStream body) {
+                    + "Answers 201 {client_id, registration}; 409 when the name is taken, or belongs to a retired "
+                    + "client (its login was deleted) and the request is not an admin's with continue_history: true.")
+    public Response register(@HeaderParam("Content-Length") long contentLength, InputStream body,
+                             @Context SecurityContext caller) {
         JsonObject request = JsonBodies.object(new String(BodyLimit.read(body, contentLength), StandardCharsets.UTF_8));
+        boolean continueHistory = JsonBodies.bool(request, "continue_history");
+        if (continueHistory && !caller.isUserInRole("admin")) {
+            throw RequestProblem.forbidden("Only an admin may attach a new login to a retired client's history");
+        }
         Client client = registry.registerAgent(JsonBodies.string(request, "username"),
-                JsonBodies.string(request, "password"));
+                JsonBodies.string(request, "password"), continueHistory);
         String entity = Jsons.object()
                 .add("client_id", client.id())
                 .add("name", client.name())

@@ -41,4 +41,16 @@ public final class JsonBodies {
         }
         throw RequestProblem.badRequest("invalid_request", name + " must be a string");
     }
+
+    /** A boolean member; false when absent or null, an error for any other type. */
+    public static boolean bool(JsonObject object, String name) {
+        JsonValue value = object.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL || value == JsonValue.FALSE) {
+            return false;
+        }
+        if (value == JsonValue.TRUE) {
+            return true;
+        }
+        throw RequestProblem.badRequest("invalid_request", name + " must be true or false");
+    }
 }
