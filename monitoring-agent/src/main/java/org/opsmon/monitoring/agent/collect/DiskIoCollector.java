@@ -63,8 +63,7 @@ public final class DiskIoCollector implements Collector {
                 long readSectors = Long.parseLong(f[5]);
                 long writes = Long.parseLong(f[7]);
                 long writeSectors = Long.parseLong(f[9]);
-                out.add(Fields.object()
-                        .add("device", dev)
+                out.add(Fields.label(Fields.object(), "device", dev)
                         .add("read_bytes", readSectors * SECTOR)
                         .add("write_bytes", writeSectors * SECTOR)
                         .add("reads", reads)

@@ -3,10 +3,12 @@ package org.opsmon.monitoring.agent.collect;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
+import org.opsmon.monitoring.agent.text.TextRule;
 
 /**
  * Guards the snapshot contract in one place: JSON has no NaN/Infinity, sizes are never negative,
- * percentages stay within 0–100. A value that cannot honour that is left out rather than faked.
+ * percentages stay within 0–100, text obeys {@link TextRule}. A value that cannot honour that is
+ * left out rather than faked; text is rewritten to conform, because dropping it would lose the item.
  */
 public final class Fields {
 
@@ -42,10 +44,16 @@ public final class Fields {
         }
     }
 
+    /** Free text (hostname, OS name, filesystem type…); absent when empty. */
     public static void text(JsonObjectBuilder b, String key, String value) {
         if (value != null && !value.isEmpty()) {
-            b.add(key, value);
+            b.add(key, TextRule.sanitise(value, TextRule.MAX_TEXT));
         }
+    }
+
+    /** The key of a list item (mount path, device, interface): always present, since the item is named by it. */
+    public static JsonObjectBuilder label(JsonObjectBuilder b, String key, String value) {
+        return b.add(key, TextRule.sanitise(value == null ? "" : value, TextRule.MAX_LABEL));
     }
 
     public static double clampPercent(double value) {

@@ -59,10 +59,10 @@ public final class FilesystemCollector implements Collector {
             long freeForRoot = Math.max(0, s.getFreeSpace());
             long usable = Math.max(0, s.getUsableSpace());
             long used = Math.max(0, total - freeForRoot);
-            JsonObjectBuilder d = Fields.object()
-                    .add("path", s.getMount())
-                    .add("device", s.getVolume())
-                    .add("fs_type", s.getType());
+            JsonObjectBuilder d = Fields.object();
+            Fields.label(d, "path", s.getMount());
+            Fields.label(d, "device", s.getVolume());
+            Fields.text(d, "fs_type", s.getType());
             Fields.size(d, "total", total);
             Fields.size(d, "used", used);
             Fields.size(d, "free", usable);

@@ -55,8 +55,7 @@ public final class NetworkCollector implements Collector {
                 continue;
             }
             try {
-                out.add(Fields.object()
-                        .add("interface", name)
+                out.add(Fields.label(Fields.object(), "interface", name)
                         .add("bytes_sent", Long.parseLong(f[8]))
                         .add("bytes_recv", Long.parseLong(f[0]))
                         .add("packets_sent", Long.parseLong(f[9]))

@@ -1,6 +1,8 @@
 package org.opsmon.monitoring.agent.commands;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.opsmon.monitoring.agent.text.TextRule;
 
 /**
  * Detects processes that appeared since the previous scan. A pid alone is not an identity (pids
@@ -16,18 +19,22 @@ import java.util.Map;
  * /proc/PID/stat read per process per scan; command line and owner are read for new ones only.
  * The first scan is a baseline: what already ran before the agent started is not "new".
  * Processes that start and end between two scans are invisible here; shell history covers those.
+ * A start time is boot time plus ticks since boot, and the kernel's boot time ({@code btime}) is
+ * derived from the wall clock: when the clock is stepped it moves, so it is read on every scan
+ * rather than remembered from the first one.
  */
 final class ProcessWatch {
 
     /** PF_KTHREAD from the kernel's sched.h: set on kernel threads, which no user ran. */
     private static final long PF_KTHREAD = 0x00200000L;
+    /** UTF-8 takes at most 4 bytes a character, so this holds every character the command limit keeps. */
+    private static final int MAX_CMDLINE_BYTES = TextRule.MAX_COMMAND * 4;
 
     private final Path proc;
     private final UserNames users;
     private final long hz;
     private final long selfPid;
     private Map<Long, Long> known;
-    private long bootEpoch = -1;
 
     ProcessWatch(Path proc, UserNames users, long hz) {
         this.proc = proc;
@@ -37,9 +44,7 @@ final class ProcessWatch {
     }
 
     List<CommandEvent> scan() throws IOException {
-        if (bootEpoch < 0) {
-            bootEpoch = readBootTime();
-        }
+        long bootEpoch = readBootTime();
         Map<Long, Long> current = new HashMap<>();
         List<CommandEvent> fresh = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc, p -> isNumeric(p.getFileName().toString()))) {
@@ -86,8 +91,9 @@ final class ProcessWatch {
 
     private String commandLine(Path dir, String stat) {
         byte[] raw;
-        try {
-            raw = Files.readAllBytes(dir.resolve("cmdline"));
+        try (InputStream in = Files.newInputStream(dir.resolve("cmdline"))) {
+            // Arguments may fill megabytes; only what survives the command limit is read.
+            raw = in.readNBytes(MAX_CMDLINE_BYTES);
         } catch (IOException e) {
             return null;
         }
@@ -123,10 +129,13 @@ final class ProcessWatch {
         return -1;
     }
 
+    /** One line read per scan: /proc/stat is generated on read, and btime comes after the per-CPU lines. */
     private long readBootTime() throws IOException {
-        for (String line : Files.readAllLines(proc.resolve("stat"))) {
-            if (line.startsWith("btime ")) {
-                return Long.parseLong(line.substring(6).trim());
+        try (BufferedReader r = Files.newBufferedReader(proc.resolve("stat"), StandardCharsets.US_ASCII)) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.startsWith("btime ")) {
+                    return Long.parseLong(line.substring(6).trim());
+                }
             }
         }
         throw new IOException("no btime in " + proc.resolve("stat"));

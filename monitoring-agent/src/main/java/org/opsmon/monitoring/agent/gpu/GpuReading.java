@@ -7,9 +7,11 @@ import org.opsmon.monitoring.agent.collect.Fields;
 /**
  * One GPU's reading in snapshot units (bytes, percent, °C, W). A null field is one the driver
  * does not report for this board ("[N/A]", "[Not Supported]"); it is omitted, never zeroed.
+ * {@code memoryUsed} excludes {@code memoryReserved} (the driver's and firmware's own share), as
+ * nvidia-smi reports it.
  */
-public record GpuReading(int id, String name, String driverVersion, Long memoryTotal, Long memoryUsed,
-                         Double usagePercent, Double temperature, Double powerDraw, Double powerLimit) {
+public record GpuReading(int id, String name, String driverVersion, Long memoryTotal, Long memoryReserved,
+                         Long memoryUsed, Double usagePercent, Double temperature, Double powerDraw, Double powerLimit) {
 
     JsonObject toJson() {
         JsonObjectBuilder b = Fields.object().add("id", id);
@@ -17,6 +19,9 @@ public record GpuReading(int id, String name, String driverVersion, Long memoryT
         Fields.text(b, "driver_version", driverVersion);
         if (memoryTotal != null) {
             Fields.size(b, "memory_total", memoryTotal);
+        }
+        if (memoryReserved != null) {
+            Fields.size(b, "memory_reserved", memoryReserved);
         }
         if (memoryUsed != null) {
             Fields.size(b, "memory_used", memoryUsed);

@@ -18,14 +18,19 @@ import java.util.concurrent.TimeUnit;
  */
 final class NvidiaSmi {
 
+    /** What every driver answers; {@link #QUERY_RESERVED} adds the driver's reserve, which older ones refuse. */
     static final String QUERY = "index,name,driver_version,memory.total,memory.used,utilization.gpu,"
             + "temperature.gpu,power.draw,power.limit";
+    static final String QUERY_RESERVED = "index,name,driver_version,memory.total,memory.reserved,memory.used,"
+            + "utilization.gpu,temperature.gpu,power.draw,power.limit";
 
     private static final long MIB = 1L << 20;
 
     private final Path executable;
+    /** Cleared for good once the driver refuses {@code memory.reserved}: it will not learn it while running. */
+    private boolean askReserved = true;
 
-    private NvidiaSmi(Path executable) {
+    NvidiaSmi(Path executable) {
         this.executable = executable;
     }
 
@@ -51,8 +56,26 @@ final class NvidiaSmi {
      * (the host simply has no GPU to report); an exception means the tool itself misbehaved.
      */
     List<GpuReading> read(long timeoutMillis) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(executable.toString(), "--query-gpu=" + QUERY, "--format=csv,noheader,nounits")
-                .redirectErrorStream(true).start();
+        if (askReserved) {
+            try {
+                return query(true, timeoutMillis);
+            } catch (UnknownFieldException e) {
+                askReserved = false;
+            }
+        }
+        return query(false, timeoutMillis);
+    }
+
+    /** nvidia-smi refused a field of the query: a driver older than the field. */
+    private static final class UnknownFieldException extends IOException {
+        UnknownFieldException(String message) {
+            super(message);
+        }
+    }
+
+    private List<GpuReading> query(boolean withReserved, long timeoutMillis) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(executable.toString(), "--query-gpu=" + (withReserved ? QUERY_RESERVED : QUERY),
+                "--format=csv,noheader,nounits").redirectErrorStream(true).start();
         byte[] out;
         try (InputStream in = p.getInputStream()) {
             if (!p.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
@@ -66,9 +89,14 @@ final class NvidiaSmi {
             if (meansNoGpu(text)) {
                 return List.of();
             }
-            throw new IOException("nvidia-smi exited " + p.exitValue() + ": " + firstLine(text));
+            String message = "nvidia-smi exited " + p.exitValue() + ": " + firstLine(text);
+            throw refusesAField(text) ? new UnknownFieldException(message) : new IOException(message);
         }
-        return parse(text);
+        return parse(text, withReserved);
+    }
+
+    static boolean refusesAField(String output) {
+        return output.toLowerCase().contains("is not a valid field to query");
     }
 
     private static byte[] readAll(InputStream in) throws IOException {
@@ -88,7 +116,9 @@ final class NvidiaSmi {
         return (nl < 0 ? s : s.substring(0, nl)).trim();
     }
 
-    static List<GpuReading> parse(String csv) {
+    /** @param withReserved whether the output answers {@link #QUERY_RESERVED} rather than {@link #QUERY} */
+    static List<GpuReading> parse(String csv, boolean withReserved) {
+        int trailing = withReserved ? 8 : 7;
         List<GpuReading> out = new ArrayList<>();
         for (String raw : csv.split("\\R")) {
             String line = raw.trim();
@@ -96,11 +126,12 @@ final class NvidiaSmi {
                 continue;
             }
             String[] f = line.split(",");
-            if (f.length < 9) {
+            if (f.length < trailing + 2) {
                 throw new IllegalArgumentException("unexpected nvidia-smi line: " + line);
             }
-            // Board names may contain commas; the seven trailing fields never do.
-            int tail = f.length - 7;
+            // Board names may contain commas; the trailing fields never do.
+            int tail = f.length - trailing;
+            int r = withReserved ? 1 : 0;
             StringBuilder name = new StringBuilder();
             for (int i = 1; i < tail; i++) {
                 if (name.length() > 0) {
@@ -108,21 +139,25 @@ final class NvidiaSmi {
                 }
                 name.append(f[i]);
             }
-            Double memTotal = number(f[tail + 1]);
-            Double memUsed = number(f[tail + 2]);
             Double id = number(f[0]);
             out.add(new GpuReading(
                     id == null ? out.size() : id.intValue(),
                     name.toString().trim(),
                     text(f[tail]),
-                    memTotal == null ? null : Math.round(memTotal * MIB),
-                    memUsed == null ? null : Math.round(memUsed * MIB),
-                    number(f[tail + 3]),
-                    number(f[tail + 4]),
-                    number(f[tail + 5]),
-                    number(f[tail + 6])));
+                    mebibytes(f[tail + 1]),
+                    withReserved ? mebibytes(f[tail + 2]) : null,
+                    mebibytes(f[tail + 2 + r]),
+                    number(f[tail + 3 + r]),
+                    number(f[tail + 4 + r]),
+                    number(f[tail + 5 + r]),
+                    number(f[tail + 6 + r])));
         }
         return out;
+    }
+
+    private static Long mebibytes(String field) {
+        Double v = number(field);
+        return v == null ? null : Math.round(v * MIB);
     }
 
     private static String text(String field) {

@@ -1,5 +1,6 @@
 package org.opsmon.monitoring.agent.gpu;
 
+import com.sun.jna.Function;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
@@ -23,6 +24,8 @@ final class Nvml {
 
     private static boolean loaded;
     private static boolean initialised;
+    /** Absent from drivers older than the v2 call; direct mapping would refuse the whole class over it. */
+    private static Function memoryInfoV2;
 
     private Nvml() {
     }
@@ -57,11 +60,18 @@ final class Nvml {
             return false;
         }
         loaded = true;
+        NativeLibrary lib;
         try {
-            Native.register(Nvml.class, NativeLibrary.getInstance("libnvidia-ml.so.1"));
+            lib = NativeLibrary.getInstance("libnvidia-ml.so.1");
+            Native.register(Nvml.class, lib);
         } catch (LinkageError | RuntimeException e) {
             LOG.log(Level.FINE, "NVML not available: {0}", e.getMessage());
             return false;
+        }
+        try {
+            memoryInfoV2 = lib.getFunction("nvmlDeviceGetMemoryInfo_v2");
+        } catch (UnsatisfiedLinkError e) {
+            LOG.fine("nvmlDeviceGetMemoryInfo_v2 missing: memory used includes the driver's reserve");
         }
         int rc = nvmlInit_v2();
         if (rc != SUCCESS) {
@@ -87,23 +97,38 @@ final class Nvml {
             }
             Pointer d = new Pointer(handle[0]);
             byte[] name = new byte[96];
-            long[] mem = new long[3];
+            Long[] mem = memory(d);
             int[] util = new int[2];
             int[] temp = new int[1];
             int[] power = new int[1];
             int[] limit = new int[1];
-            boolean hasMem = nvmlDeviceGetMemoryInfo(d, mem) == SUCCESS;
             out.add(new GpuReading(i,
                     nvmlDeviceGetName(d, name, name.length) == SUCCESS ? cString(name) : null,
                     driver,
-                    hasMem ? mem[0] : null,
-                    hasMem ? mem[2] : null,
+                    mem[0],
+                    mem[1],
+                    mem[2],
                     nvmlDeviceGetUtilizationRates(d, util) == SUCCESS ? (double) util[0] : null,
                     nvmlDeviceGetTemperature(d, TEMPERATURE_GPU, temp) == SUCCESS ? (double) temp[0] : null,
                     nvmlDeviceGetPowerUsage(d, power) == SUCCESS ? (double) power[0] / MILLIWATTS_PER_WATT : null,
                     nvmlDeviceGetEnforcedPowerLimit(d, limit) == SUCCESS ? (double) limit[0] / MILLIWATTS_PER_WATT : null));
         }
         return out;
+    }
+
+    /** {total, reserved, used}, each null where unknown: v2 when the driver has it, else v1 (no reserve). */
+    private static Long[] memory(Pointer d) {
+        if (memoryInfoV2 != null) {
+            NvmlMemoryV2 m = new NvmlMemoryV2();
+            if (memoryInfoV2.invokeInt(new Object[] {d, m}) == SUCCESS) {
+                return new Long[] {m.total, m.reserved, m.used};
+            }
+        }
+        long[] v1 = new long[3];
+        if (nvmlDeviceGetMemoryInfo(d, v1) == SUCCESS) {
+            return new Long[] {v1[0], null, v1[2]};
+        }
+        return new Long[3];
     }
 
     private static String cString(byte[] b) {

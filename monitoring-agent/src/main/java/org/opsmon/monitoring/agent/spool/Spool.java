@@ -17,7 +17,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Properties;
 import java.util.TreeSet;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.zip.CRC32C;
 
@@ -27,7 +26,10 @@ import java.util.zip.CRC32C;
  * <p>Records live in append-only segment files ({@code <first id>.seg}); each record is
  * {@code length | crc32c | id | payload} and is forced to disk before {@link #append} returns,
  * so a {@code kill -9} or power loss can at worst tear the record being written — detected by
- * length and CRC at open and cut off. Acknowledgements move a cursor ("everything up to id N is
+ * length and CRC at open and cut off. Damage anywhere else (a bad disk block, a stray write) costs
+ * only the records it hit: recovery resynchronises on the next sound record ({@link SegmentScan}),
+ * rewrites the segment without the damage and counts the records lost in {@link #corrupt()}.
+ * Acknowledgements move a cursor ("everything up to id N is
  * on the server") that is persisted atomically; whole segments behind the cursor are deleted,
  * which keeps both ack and eviction to a file delete instead of rewriting data. Acks that arrive
  * out of order wait in memory until the gap closes; after a crash those few are resent and the
@@ -37,7 +39,7 @@ import java.util.zip.CRC32C;
 public final class Spool implements Closeable {
 
     private static final Logger LOG = Logger.getLogger(Spool.class.getName());
-    private static final int HEADER = 16;
+    private static final int HEADER = SegmentScan.HEADER;
     private static final String SUFFIX = ".seg";
     private static final String STATE = "ack.state";
     private static final long PERSIST_EVERY_MILLIS = 1_000;
@@ -50,6 +52,7 @@ public final class Spool implements Closeable {
     private FileChannel active;
     private long cursor = Long.MIN_VALUE;
     private long evicted;
+    private long corrupt;
     private long lastId = Long.MIN_VALUE;
     private boolean dirty;
     private long lastPersist;
@@ -78,13 +81,20 @@ public final class Spool implements Closeable {
             p.load(new java.io.StringReader(Files.readString(state, StandardCharsets.ISO_8859_1)));
             cursor = Long.parseLong(p.getProperty("cursor", Long.toString(Long.MIN_VALUE)));
             evicted = Long.parseLong(p.getProperty("evicted", "0"));
+            corrupt = Long.parseLong(p.getProperty("corrupt", "0"));
         }
         List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + SUFFIX + "*")) {
             ds.forEach(files::add);
         }
         files.sort(null);
+        long lostBefore = corrupt;
         for (Path f : files) {
+            if (!f.getFileName().toString().endsWith(SUFFIX)) {
+                // A rewrite interrupted by a crash: the original segment is still in place.
+                Files.delete(f);
+                continue;
+            }
             Segment seg = scan(f);
             if (seg.count == 0 || seg.lastId() <= cursor) {
                 Files.delete(f);
@@ -94,48 +104,64 @@ public final class Spool implements Closeable {
             lastId = Math.max(lastId, seg.lastId());
         }
         AtomicFiles.syncDirectory(dir);
+        if (corrupt != lostBefore) {
+            dirty = true;
+            persistState(true);
+        }
     }
 
-    /** Reads a segment's index; a torn or corrupt record and everything after it is cut off. */
+    /**
+     * Reads a segment's index. Damage at the end (a torn write) is cut off; damage inside is
+     * removed by rewriting the segment with its intact records only, so that it is counted once.
+     */
     private Segment scan(Path file) throws IOException {
-        Segment seg = new Segment(file);
+        SegmentScan scan;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long size = ch.size();
-            long pos = 0;
-            ByteBuffer header = ByteBuffer.allocate(HEADER);
-            while (pos < size) {
-                header.clear();
-                if (readFully(ch, header, pos) < HEADER) {
-                    break;
-                }
-                header.flip();
-                int len = header.getInt();
-                int crc = header.getInt();
-                long id = header.getLong();
-                if (len < 0 || pos + HEADER + len > size || id <= lastId || (seg.count > 0 && id <= seg.lastId())) {
-                    break;
-                }
-                ByteBuffer payload = ByteBuffer.allocate(len);
-                readFully(ch, payload, pos + HEADER);
-                if (crc(id, payload.array()) != crc) {
-                    break;
-                }
-                seg.add(id, pos, len);
-                pos += HEADER + len;
-            }
-            if (pos < size) {
-                long cut = size - pos;
-                LOG.warning(() -> "spool: cut " + cut + " bytes from " + file.getFileName()
-                        + " back to its last intact record (torn write after a crash)");
-                ch.truncate(pos);
+            scan = SegmentScan.of(ch, lastId, cursor);
+            if (scan.damagedBytes() > 0 && scan.damageOnlyAtTail()) {
+                ch.truncate(scan.intactEnd());
                 ch.force(true);
             }
-            seg.size = pos;
         }
+        if (scan.damagedBytes() > 0) {
+            long lost = scan.lost();
+            corrupt += lost;
+            LOG.warning(() -> "spool: " + file.getFileName() + " was damaged: " + scan.damagedBytes()
+                    + " unreadable bytes, " + lost + " unsent snapshots lost, " + scan.intact().size() + " records kept");
+            if (!scan.damageOnlyAtTail() && !scan.intact().isEmpty()) {
+                rewrite(file, scan.intact());
+            }
+        }
+        // Whether cut or rewritten, the file now holds the intact records back to back.
+        Segment seg = new Segment(file);
+        long pos = 0;
+        for (SegmentScan.Entry e : scan.intact()) {
+            seg.add(e.id(), pos, e.length());
+            pos += HEADER + e.length();
+        }
+        seg.size = pos;
         return seg;
     }
 
-    private static int readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
+    /** Copies the intact records into a sibling file and renames it over the damaged one. */
+    private void rewrite(Path file, List<SegmentScan.Entry> intact) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".rewrite");
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                     StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (SegmentScan.Entry e : intact) {
+                long done = 0;
+                long len = HEADER + e.length();
+                while (done < len) {
+                    done += in.transferTo(e.position() + done, len - done, out);
+                }
+            }
+            out.force(true);
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static int readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
         int total = 0;
         while (buf.hasRemaining()) {
             int n = ch.read(buf, pos + total);
@@ -148,9 +174,7 @@ public final class Spool implements Closeable {
     }
 
     private static int crc(long id, byte[] payload) {
-        CRC32C c = new CRC32C();
-        ByteBuffer idBytes = ByteBuffer.allocate(8).putLong(id);
-        c.update(idBytes.array());
+        CRC32C c = SegmentScan.start(id);
         c.update(payload);
         return (int) c.getValue();
     }
@@ -314,7 +338,7 @@ public final class Spool implements Closeable {
         if (!dirty || (!force && now - lastPersist < PERSIST_EVERY_MILLIS)) {
             return;
         }
-        String text = "cursor=" + cursor + "\nevicted=" + evicted + "\n";
+        String text = "cursor=" + cursor + "\nevicted=" + evicted + "\ncorrupt=" + corrupt + "\n";
         AtomicFiles.write(dir.resolve(STATE), text.getBytes(StandardCharsets.ISO_8859_1));
         dirty = false;
         lastPersist = now;
@@ -356,6 +380,11 @@ public final class Spool implements Closeable {
 
     public synchronized long evicted() {
         return evicted;
+    }
+
+    /** Unsent snapshots lost to damaged segment files since the spool was created (survives restarts). */
+    public synchronized long corrupt() {
+        return corrupt;
     }
 
     /** Highest id ever appended (or recovered), Long.MIN_VALUE when the spool has never held one. */

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -107,6 +109,7 @@ class SpoolTest {
         Spool reopened = Spool.open(dir, 10 << 20);
         assertEquals(intact, Files.size(seg));
         assertEquals(10, reopened.pending());
+        assertEquals(1, reopened.corrupt(), "the torn record was a snapshot that never made it");
         reopened.append(11, payload(11));
         List<SpoolRecord> all = reopened.readAfter(Long.MIN_VALUE, 100, Long.MAX_VALUE);
         assertEquals(11, all.size());
@@ -126,6 +129,114 @@ class SpoolTest {
         }
         Spool reopened = Spool.open(dir, 10 << 20);
         assertEquals(List.of(1L, 2L), ids(reopened.readAfter(Long.MIN_VALUE, 100, Long.MAX_VALUE)));
+    }
+
+    /** Ten records in one segment, the spool closed, and where each record starts in the file. */
+    private List<Long> tenRecords() throws IOException {
+        Spool s = Spool.open(dir, 10 << 20);
+        for (long id = 1; id <= 10; id++) {
+            s.append(id, payload(id));
+        }
+        s.close();
+        List<Long> starts = new ArrayList<>();
+        Path seg = onlySegment();
+        try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.READ)) {
+            for (long pos = 0; pos < ch.size(); ) {
+                starts.add(pos);
+                ByteBuffer len = ByteBuffer.allocate(4);
+                ch.read(len, pos);
+                pos += 16 + len.getInt(0);
+            }
+        }
+        return starts;
+    }
+
+    private void overwrite(long position, byte... bytes) throws IOException {
+        try (FileChannel ch = FileChannel.open(onlySegment(), StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(bytes), position);
+        }
+    }
+
+    /** Reopens twice: the second open must find the same records and count nothing again. */
+    private void assertRecovered(List<Long> expectedIds, long expectedCorrupt) throws IOException {
+        for (int open = 1; open <= 2; open++) {
+            Spool s = Spool.open(dir, 10 << 20);
+            List<SpoolRecord> replay = s.readAfter(Long.MIN_VALUE, 100, Long.MAX_VALUE);
+            assertEquals(expectedIds, ids(replay), "open " + open);
+            for (SpoolRecord r : replay) {
+                assertArrayEquals(payload(r.id()), r.payload());
+            }
+            assertEquals(expectedCorrupt, s.corrupt(), "open " + open);
+            assertEquals(expectedIds.size(), s.pending());
+            s.close();
+        }
+    }
+
+    @Test
+    void aCorruptFirstRecordCostsOnlyThatRecord() throws IOException {
+        List<Long> starts = tenRecords();
+        overwrite(starts.get(0) + 30, (byte) '#');
+        assertRecovered(List.of(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L), 1);
+        Spool s = Spool.open(dir, 10 << 20);
+        s.append(11, payload(11));
+        s.close();
+        assertRecovered(List.of(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L), 1);
+    }
+
+    @Test
+    void corruptRecordsInTheMiddleAreSkippedAndTheRestIsKept() throws IOException {
+        List<Long> starts = tenRecords();
+        overwrite(starts.get(2) + 40, (byte) '#');
+        // A flipped length makes record 7's header point nowhere sensible.
+        overwrite(starts.get(6), (byte) 0x7f);
+        assertRecovered(List.of(1L, 2L, 4L, 5L, 6L, 8L, 9L, 10L), 2);
+    }
+
+    @Test
+    void garbageBetweenRecordsLosesNothing() throws IOException {
+        List<Long> starts = tenRecords();
+        Path seg = onlySegment();
+        byte[] all = Files.readAllBytes(seg);
+        int at = starts.get(3).intValue();
+        byte[] garbage = new byte[100];
+        Arrays.fill(garbage, (byte) 0);
+        garbage[3] = 7;
+        byte[] damaged = new byte[all.length + garbage.length];
+        System.arraycopy(all, 0, damaged, 0, at);
+        System.arraycopy(garbage, 0, damaged, at, garbage.length);
+        System.arraycopy(all, at, damaged, at + garbage.length, all.length - at);
+        Files.write(seg, damaged);
+        assertRecovered(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L), 0);
+        assertEquals(all.length, Files.size(seg), "the garbage is gone from the file");
+    }
+
+    @Test
+    void aDamagedFirstRecordOfALaterSegmentIsCountedAgainstTheEarlierOne() throws IOException {
+        Spool s = Spool.open(dir, 10 << 20, 1024);
+        for (long id = 1; id <= 12; id++) {
+            s.append(id, payload(id));
+        }
+        s.acknowledge(1, 2);
+        s.close();
+        List<Path> segs;
+        try (Stream<Path> files = Files.list(dir)) {
+            segs = files.filter(p -> p.toString().endsWith(".seg")).sorted().toList();
+        }
+        assertTrue(segs.size() >= 3, "small segments: " + segs.size());
+        Path second = segs.get(1);
+        long firstId = Long.parseLong(second.getFileName().toString().replace(".seg", ""));
+        try (FileChannel ch = FileChannel.open(second, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {'#'}), 40);
+        }
+        Spool reopened = Spool.open(dir, 10 << 20, 1024);
+        List<Long> expected = new ArrayList<>();
+        for (long id = 3; id <= 12; id++) {
+            if (id != firstId) {
+                expected.add(id);
+            }
+        }
+        assertEquals(expected, ids(reopened.readAfter(Long.MIN_VALUE, 100, Long.MAX_VALUE)));
+        assertEquals(1, reopened.corrupt());
     }
 
     @Test
