@@ -10,6 +10,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,6 +27,7 @@ import org.opsmon.monitoring.ingest.entity.InvalidSnapshotException;
 import org.opsmon.monitoring.ingest.entity.Measurement;
 import org.opsmon.monitoring.ingest.entity.SeriesKey;
 import org.opsmon.monitoring.ingest.entity.Snapshot;
+import org.opsmon.monitoring.platform.entity.RequestProblem;
 
 class SnapshotParserTest {
 
@@ -96,7 +98,7 @@ class SnapshotParserTest {
             assertEquals(95888 * MIB, value(s, "storage.used"));
             assertTrue(s.measurements().stream().noneMatch(Measurement::counter));
             assertTrue(s.commands().isEmpty());
-            assertEquals("{\"cpu_load\":25.9,\"mem\":6172,\"storage\":95888,\"time\":1646650624}", s.json());
+            assertEquals("{\"cpu_load\":25.9,\"mem\":6172,\"storage\":95888,\"time\":1646650624}", s.json().toString());
         }
 
         @Test
@@ -147,6 +149,7 @@ class SnapshotParserTest {
                 "{'cpu_load':1e400}      | cpu_load: is out of range",
                 "{'mem':-1e400}          | mem: is out of range",
                 "{'cpu_load':1,'time':'1646650624'} | time: must be a number, got a string",
+                "{'mem':1e305}           | mem: is out of range",
         })
         void rejectsWithThePathOfTheField(String text, String message) {
             assertRejected(text, message);
@@ -205,7 +208,7 @@ class SnapshotParserTest {
                           'packets_recv': 4, 'errors_in': 0, 'errors_out': 0, 'drops_in': 1, 'drops_out': 2}],
              'gpu': {'count': 2, 'gpus': [
                        {'id': 0, 'name': 'RTX', 'driver_version': '550', 'memory_total': 8000, 'memory_used': 2000,
-                        'gpu_usage_percent': 30, 'temperature': 65, 'power_draw': 120.5, 'power_limit': 300},
+                        'memory_reserved': 600, 'gpu_usage_percent': 30, 'temperature': 65, 'power_draw': 120.5, 'power_limit': 300},
                        {'id': 'GPU-b', 'memory_total': 0, 'memory_used': 0, 'temperature': -5}]},
              'system': {'hostname': 'web-01', 'os_name': 'Linux', 'os_version': '6.1', 'architecture': 'amd64',
                         'boot_time': 1772300000, 'processes': 321, 'users': 2, 'uptime': 66400.5},
@@ -216,7 +219,8 @@ class SnapshotParserTest {
                             {'name': 'gpu', 'success': false, 'duration_ms': 0, 'error': 'no driver'}],
              'link': {'download_bps': 1000000, 'upload_bps': 500000, 'rtt_ms': 12.5},
              'agent': {'version': '1.0', 'spool_bytes': 4096, 'spool_pending': 3, 'spool_evicted': 0,
-                       'commands_dropped': 1, 'snapshots_rejected': 0}}
+                       'commands_dropped': 1, 'snapshots_rejected': 0, 'spool_corrupt': 2, 'commands_truncated': 5,
+                       'dead_lettered': 7}}
             """;
 
     @Nested
@@ -249,26 +253,22 @@ class SnapshotParserTest {
         }
 
         @Test
-        void memoryWithDerivedSwapPercentage() {
+        void memory() {
             assertEquals(16000.0, value(s, "memory.total"));
             assertEquals(6000.0, value(s, "memory.available"));
             assertEquals(10000.0, value(s, "memory.used"));
             assertEquals(62.5, value(s, "memory.percentage"));
             assertEquals(2000.0, value(s, "memory.swap_total"));
             assertEquals(500.0, value(s, "memory.swap_used"));
-            assertEquals(25.0, value(s, "memory.swap_percentage"));
         }
 
         @Test
-        void disksLabelledByPathWithDerivedStorageTotals() {
+        void disksLabelledByPath() {
             assertEquals(100.0, value(s, "disk.total", "path", "/"));
             assertEquals(40.0, value(s, "disk.used", "path", "/"));
             assertEquals(60.0, value(s, "disk.free", "path", "/"));
             assertEquals(40.0, value(s, "disk.percentage", "path", "/"));
             assertEquals(20.0, value(s, "disk.percentage", "path", "/home"));
-            assertEquals(100.0, value(s, "storage.used"));
-            assertEquals(400.0, value(s, "storage.total"));
-            assertEquals(25.0, value(s, "storage.percentage"));
         }
 
         @Test
@@ -290,18 +290,17 @@ class SnapshotParserTest {
         }
 
         @Test
-        void gpusLabelledByIdWithDerivedMemoryPercentage() {
+        void gpusLabelledById() {
             assertEquals(2.0, value(s, "gpu.count"));
             assertEquals(2000.0, value(s, "gpu.memory_used", "id", "0"));
             assertEquals(8000.0, value(s, "gpu.memory_total", "id", "0"));
-            assertEquals(25.0, value(s, "gpu.memory_percentage", "id", "0"));
+            assertEquals(600.0, value(s, "gpu.memory_reserved", "id", "0"));
             assertEquals(30.0, value(s, "gpu.gpu_usage_percent", "id", "0"));
             assertEquals(65.0, value(s, "gpu.temperature", "id", "0"));
             assertEquals(120.5, value(s, "gpu.power_draw", "id", "0"));
             assertEquals(300.0, value(s, "gpu.power_limit", "id", "0"));
             assertEquals(-5.0, value(s, "gpu.temperature", "id", "GPU-b"));
-            // total 0: no percentage rather than a division by zero
-            assertFalse(byKey(s).containsKey(SeriesKey.of("gpu.memory_percentage", "id", "GPU-b")));
+            assertFalse(byKey(s).containsKey(SeriesKey.of("gpu.memory_reserved", "id", "GPU-b")));
         }
 
         @Test
@@ -315,6 +314,9 @@ class SnapshotParserTest {
             assertEquals(4096.0, value(s, "agent.spool_bytes"));
             assertEquals(1.0, value(s, "agent.commands_dropped"));
             assertEquals(0.0, value(s, "agent.snapshots_rejected"));
+            assertEquals(2.0, value(s, "agent.spool_corrupt"));
+            assertEquals(5.0, value(s, "agent.commands_truncated"));
+            assertEquals(7.0, value(s, "agent.dead_lettered"));
             assertEquals(1.0, value(s, "agent.collector.success", "collector", "cpu"));
             assertEquals(0.0, value(s, "agent.collector.success", "collector", "gpu"));
             assertEquals(12.0, value(s, "agent.collector.duration_ms", "collector", "cpu"));
@@ -330,15 +332,18 @@ class SnapshotParserTest {
 
         @Test
         void everyFieldBecomesExactlyOneSeries() {
-            // 12 processor (incl. 4 cores) + 7 memory + 8 disk + 3 storage + 4 disk_io + 8 network
-            // + 1 gpu.count + 7 for gpu 0 + 3 for gpu 1 + 4 system + 3 link + 5 agent + 4 collectors
-            assertEquals(69, byKey(s).size());
-            assertEquals(69, s.measurements().size());
+            // 12 processor (incl. 4 cores) + 6 memory + 8 disk + 4 disk_io + 8 network + 1 gpu.count
+            // + 7 for gpu 0 + 3 for gpu 1 + 4 system + 3 link + 8 agent + 4 collectors; sums and
+            // percentages are derived later, for every source alike
+            assertEquals(68, byKey(s).size());
+            assertEquals(68, s.measurements().size());
+            assertFalse(byKey(s).containsKey(SeriesKey.of("storage.used")));
+            assertFalse(byKey(s).containsKey(SeriesKey.of("memory.swap_percentage")));
         }
 
         @Test
-        void keepsTheSendersJson() {
-            assertEquals(json(RICH).toString(), s.json());
+        void keepsTheSendersJsonAsItsLatestView() {
+            assertEquals(json(RICH), s.json());
         }
     }
 
@@ -376,16 +381,9 @@ class SnapshotParserTest {
         }
 
         @Test
-        void emptyDiskListDerivesNoStorage() {
+        void emptyDiskListIsNoMetric() {
             Snapshot s = one("{'disk':[],'processor':{'usage_percent':1}}");
             assertEquals(1, s.measurements().size());
-        }
-
-        @Test
-        void swapTotalZeroGivesNoSwapPercentage() {
-            Snapshot s = one("{'memory':{'swap_total':0,'swap_used':0}}");
-            assertFalse(byKey(s).containsKey(SeriesKey.of("memory.swap_percentage")));
-            assertEquals(0.0, value(s, "memory.swap_total"));
         }
 
         @Test
@@ -437,6 +435,11 @@ class SnapshotParserTest {
                 "{'memory':{'total':10,'used':11}}                   | memory.used: is larger than memory.total",
                 "{'memory':{'swap_total':10,'swap_used':11}}         | memory.swap_used: is larger than memory.swap_total",
                 "{'gpu':{'gpus':[{'id':0,'memory_total':10,'memory_used':11}]}} | gpu.gpus[0].memory_used: is larger than memory_total",
+                "{'gpu':{'gpus':[{'id':0,'memory_total':10,'memory_reserved':11}]}} | gpu.gpus[0].memory_reserved: is larger than memory_total",
+                "{'gpu':{'gpus':[{'id':0,'memory_reserved':-1}]}}    | gpu.gpus[0].memory_reserved: must not be negative, got -1",
+                "{'agent':{'spool_corrupt':-1}}                      | agent.spool_corrupt: must not be negative, got -1",
+                "{'agent':{'commands_truncated':1.5}}                | agent.commands_truncated: must be a whole number, got 1.5",
+                "{'agent':{'dead_lettered':'3'}}                     | agent.dead_lettered: must be a number, got a string",
                 "{'memory':{'percentage':100.01}}                    | memory.percentage: must be between 0 and 100, got 100.01",
                 "{'memory':{'total':1e400}}                          | memory.total: is out of range",
                 "{'memory':{'total':'16GB'}}                         | memory.total: must be a number, got a string",
@@ -518,9 +521,19 @@ class SnapshotParserTest {
         }
 
         @Test
-        void richKeysWinOverFlatKeys() {
-            Snapshot s = one("{'cpu_load':99,'processor':{'usage_percent':1}}");
-            assertEquals(List.of(Measurement.gauge(SeriesKey.of("processor.usage_percent"), 1.0)), s.measurements());
+        void mixingTheFlatAndTheRichFormIsRefusedNamingBoth() {
+            assertRejected("{'cpu_load':99,'processor':{'usage_percent':1}}",
+                    "mixes the flat form (cpu_load) with the rich form (processor); send one or the other");
+            assertRejected("[{'cpu_load':1},{'seq':3,'mem':5,'time':1646650624}]",
+                    "[1]: mixes the flat form (mem) with the rich form (seq); send one or the other");
+        }
+
+        @Test
+        void nullMembersDoNotMixTheForms() {
+            Snapshot rich = one("{'cpu_load':null,'processor':{'usage_percent':1}}");
+            assertEquals(List.of(Measurement.gauge(SeriesKey.of("processor.usage_percent"), 1.0)), rich.measurements());
+            Snapshot flat = one("{'mem':1,'seq':null}");
+            assertEquals(List.of(Measurement.gauge(SeriesKey.of("memory.used"), MIB)), flat.measurements());
         }
 
         @Test
@@ -530,11 +543,6 @@ class SnapshotParserTest {
             assertTrue(e.getMessage().startsWith("gpu.gpus[0].id: "), e.getMessage());
         }
 
-        @Test
-        void disksWithoutSizesDeriveNoStorageSizes() {
-            Snapshot s = one("{'disk':[{'path':'/','percentage':40}]}");
-            assertEquals(List.of(SeriesKey.of("disk.percentage", "path", "/")), List.copyOf(byKey(s).keySet()));
-        }
     }
 
     @Nested
@@ -549,7 +557,7 @@ class SnapshotParserTest {
             assertEquals(1.0, value(snapshots.get(0), "processor.usage_percent"));
             assertEquals(7L, snapshots.get(1).seq());
             assertEquals(50.0, value(snapshots.get(1), "memory.percentage"));
-            assertEquals("{\"cpu_load\":1,\"time\":1646650624}", snapshots.get(0).json());
+            assertEquals("{\"cpu_load\":1,\"time\":1646650624}", snapshots.get(0).json().toString());
         }
 
         @Test
@@ -606,6 +614,36 @@ class SnapshotParserTest {
             for (String body : List.of("5", "'text'", "null", "true")) {
                 assertRejected(body, "the body must be a snapshot object or an array of snapshots");
             }
+        }
+    }
+
+    @Nested
+    class Bodies {
+
+        List<Snapshot> parseBody(String text) {
+            return parser.parse(text.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Test
+        void aBodyOfSeveralSnapshots() {
+            assertEquals(2, parseBody("[{'cpu_load':1},{'mem':2}]").size());
+        }
+
+        @Test
+        void aRefusalCarriesTheSeqOfTheBodysFirstSnapshot() {
+            InvalidSnapshotException e = assertThrows(InvalidSnapshotException.class, () -> parseBody(
+                    "[{'seq':5,'processor':{'usage_percent':1}},{'seq':6,'processor':{'usage_percent':300}}]"));
+            assertEquals("[1].processor.usage_percent: must be between 0 and 100, got 300", e.getMessage());
+            assertEquals(5L, e.seq());
+            assertEquals("invalid_snapshot", e.code());
+            assertNull(assertThrows(InvalidSnapshotException.class, () -> parseBody("{'cpu_load':300}")).seq());
+        }
+
+        @Test
+        void aBodyThatIsNotJsonIsInvalidJson() {
+            RequestProblem e = assertThrows(RequestProblem.class, () -> parseBody("{'cpu_load':"));
+            assertEquals("invalid_json", e.code());
+            assertEquals(400, e.status());
         }
     }
 }
