@@ -33,7 +33,7 @@ class DerivedSeriesTest {
     @Test
     void theAgentsRichSnapshotDerivesStorageSwapAndGpuMemory() {
         SnapshotParser parser = new SnapshotParser(Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC));
-        List<Measurement> sent = parser.parse(SnapshotParserTest.json(SnapshotParserTest.RICH)).get(0).measurements();
+        List<Measurement> sent = parser.parse(SnapshotParsing.json(RichFormTest.RICH)).get(0).measurements();
         assertEquals(Map.of(
                 SeriesKey.of("memory.swap_percentage"), 25.0,
                 SeriesKey.of("storage.used"), 100.0,

@@ -78,7 +78,7 @@ class ReadingsTest {
                 .gauge(SeriesNames.of("gpu", "count"), 1)
                 .gauge(ListSection.COLLECTORS.item("duration_ms", "cpu"), 3)
                 .build();
-        assertEquals(SnapshotParserTest.json("""
+        assertEquals(SnapshotParsing.json("""
                 {'timestamp':1772366400.500,'seq':3,
                  'processor':{'usage_percent':12.5,'per_core_usage':[10,20.5]},
                  'memory':{'total':8000},
@@ -97,7 +97,7 @@ class ReadingsTest {
                 .gauge(SeriesKey.of("if.oper_status", "if_name", "ge-0/0/2"), 2)
                 .text("system.name", "switch-1")
                 .build();
-        assertEquals(SnapshotParserTest.json("""
+        assertEquals(SnapshotParsing.json("""
                 {'timestamp':1772366400.500,
                  'if':[{'if_name':'ge-0/0/1','in_octets':5,'oper_status':1},{'if_name':'ge-0/0/2','oper_status':2}],
                  'system':{'name':'switch-1'}}"""), s.json());
@@ -107,7 +107,7 @@ class ReadingsTest {
     void aValueWhosePlaceIsTakenStaysOutOfTheViewButIsStored() {
         Snapshot s = Readings.at(T).gauge(SeriesKey.of("a.b"), 1).gauge(SeriesKey.of("a.b.c"), 2)
                 .gauge(SeriesKey.of("a.b", "k", "v"), 3).build();
-        assertEquals(SnapshotParserTest.json("{'timestamp':1772366400.500,'a':{'b':1}}"), s.json());
+        assertEquals(SnapshotParsing.json("{'timestamp':1772366400.500,'a':{'b':1}}"), s.json());
         assertEquals(3, s.measurements().size());
     }
 }
