@@ -1,6 +1,7 @@
 package org.opsmon.monitoring.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -12,6 +13,7 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,7 +26,14 @@ class AgentStreamIT extends DeployedApplication {
     /** Collects text frames; whole messages only (the server sends small ones). */
     static final class Frames implements WebSocket.Listener {
         final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
         private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
@@ -63,15 +72,14 @@ class AgentStreamIT extends DeployedApplication {
         long t0 = Instant.now().getEpochSecond() - 60;
 
         socket.sendText(IngestIT.rich(t0, 101, 10, 1_000, 1_700_000_000), true).join();
-        JsonObject ack = frames.next();
-        assertEquals("ack", ack.getString("type"));
-        assertEquals(101, ack.getInt("seq"));
+        assertEquals(Json.createObjectBuilder().add("type", "ack").add("seq", 101).build(), frames.next());
         assertTrue(Database.samplesOf(agent.clientId()) > 0, "acknowledged means stored");
 
         socket.sendText("{not json", true).join();
         JsonObject error = frames.next();
         assertEquals("error", error.getString("type"));
         assertEquals("invalid_json", error.getString("code"));
+        assertFalse(error.containsKey("seq"), "no snapshot to name: " + error);
 
         socket.sendText("{\"seq\": 102, \"timestamp\": " + (t0 + 5) + ", \"processor\": {\"usage_percent\": 300}}", true).join();
         JsonObject invalid = frames.next();
@@ -113,12 +121,22 @@ class AgentStreamIT extends DeployedApplication {
         assertEquals("ack", frames.next().getString("type"));
 
         api.delete("/api/clients/" + agent.clientId() + "/tokens", admin).expect(200);
-        Thread.sleep(1500); // the tests' server re-checks stream tokens every second
-        socket.sendText(IngestIT.rich(t0 + 10, 2, 10, 2_000, 1_700_000_000), true).join();
-        JsonObject refused = frames.next();
-        assertEquals("invalid_token", refused.getString("code"));
-        assertEquals(1, Database.count("SELECT COUNT(*) FROM ingested_snapshot WHERE client_id = ?", agent.clientId()),
-                "nothing is stored after the revocation");
+        // The tests' server re-checks stream tokens every second: until then frames are still stored.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long seq = 1;
+        JsonObject answer;
+        do {
+            assertTrue(System.nanoTime() < deadline, "the stream still accepts snapshots 20 s after the revocation");
+            seq++;
+            socket.sendText(IngestIT.rich(t0 + seq, seq, 10, 1_000 * seq, 1_700_000_000), true).join();
+            answer = frames.next();
+        } while (answer.getString("type").equals("ack"));
+        assertEquals("invalid_token", answer.getString("code"));
+        assertEquals(0, Database.count("SELECT COUNT(*) FROM ingested_snapshot WHERE client_id = ? AND seq = ?",
+                agent.clientId(), seq), "the refused snapshot is not stored");
+        assertEquals(seq - 1, Database.count("SELECT COUNT(*) FROM ingested_snapshot WHERE client_id = ?",
+                agent.clientId()));
+        assertEquals(1008, frames.closed.get(20, TimeUnit.SECONDS), "the server ends the stream (policy violation)");
     }
 
     @Test

@@ -1,13 +1,19 @@
 package org.opsmon.monitoring.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The server watches its own host and keeps that history like any client's. */
@@ -21,9 +27,7 @@ class SelfMonitoringIT extends DeployedApplication {
 
     @Test
     void memoryMatchesProcMeminfo() throws Exception {
-        long memTotalKb = Files.readAllLines(Path.of("/proc/meminfo")).stream()
-                .filter(l -> l.startsWith("MemTotal:")).map(l -> l.replaceAll("\\D", "")).mapToLong(Long::parseLong)
-                .findFirst().orElseThrow();
+        long memTotalKb = meminfo("MemTotal");
         JsonObject kb = api.get("/api/monitor/memory/info?units=KB", admin).expect(200).json();
         assertEquals("KB", kb.getString("units"));
         assertEquals(memTotalKb, kb.getJsonNumber("total").doubleValue(), 1.0);
@@ -50,25 +54,113 @@ class SelfMonitoringIT extends DeployedApplication {
     }
 
     @Test
-    void serverHistoryGrowsAndExportsAsCsv() throws InterruptedException {
-        JsonArray rows = JsonArray.EMPTY_JSON_ARRAY;
-        for (int i = 0; i < 30 && rows.size() < 2; i++) {
-            Thread.sleep(1000);
-            rows = api.get("/api/clients/server/time/report", admin).expect(200).json().getJsonArray("payload");
-        }
-        assertTrue(rows.size() >= 2, "self-sampling every 2 s in tests: " + rows);
-        JsonObject last = rows.getJsonObject(rows.size() - 1);
-        assertTrue(last.getJsonNumber("cpu").doubleValue() >= 0);
-        assertTrue(last.getJsonNumber("mem").doubleValue() > 0);
-        assertTrue(last.getJsonNumber("storage").doubleValue() > 0);
+    void serverHistoryFollowsThisHostAndExportsAsCsv() throws Exception {
+        // The tests' server samples every 2 s; its CPU figures are compared over the same seconds:
+        // each sample covers the time since the one before.
+        long since = Instant.now().getEpochSecond();
+        awaitRows(since, 1);
+        long[] ticksFrom = cpuTicks();
+        List<JsonObject> rows = awaitRows(since, 5);
+        long[] ticksTo = cpuTicks();
 
-        String csv = api.get("/api/clients/server/time/report", admin, "text/csv").expect(200).body();
-        assertTrue(csv.lines().count() >= 3, csv);
-        JsonObject span = api.get("/api/clients/server/time", admin).expect(200).json();
-        assertTrue(span.getJsonNumber("end").doubleValue() > span.getJsonNumber("start").doubleValue());
+        double sampled = rows.subList(1, 5).stream().mapToDouble(r -> r.getJsonNumber("cpu").doubleValue())
+                .average().orElseThrow();
+        double busy = 100.0 * (ticksTo[0] - ticksFrom[0]) / Math.max(1, ticksTo[1] - ticksFrom[1]);
+        assertEquals(busy, sampled, 25.0, "CPU % sampled by the server vs /proc/stat over the same seconds");
+
+        double[] times = rows.stream().mapToDouble(r -> r.getJsonNumber("unix_time").doubleValue()).toArray();
+        for (int i = 1; i < times.length; i++) {
+            double gap = times[i] - times[i - 1];
+            assertTrue(gap >= 1 && gap <= 10, "samples 2 s apart, got a gap of " + gap + " s");
+        }
+
+        JsonObject last = rows.get(rows.size() - 1);
+        long totalKb = meminfo("MemTotal");
+        double usedMib = (totalKb - meminfo("MemAvailable")) / 1024.0;
+        assertEquals(usedMib, last.getJsonNumber("mem").doubleValue(), totalKb / 1024.0 * 0.1,
+                "memory used (MiB) vs /proc/meminfo, within 10 % of the total");
+        assertEquals(dataFileStore().getTotalSpace(), latestOf("storage.total"), 0.5);
+        assertEquals(totalKb * 1024.0, latestOf("memory.total"), 0.5);
+        assertEquals(procStat().filter(l -> l.startsWith("btime ")).mapToLong(l -> Long.parseLong(l.substring(6).trim()))
+                .findFirst().orElseThrow(), latestOf("system.boot_time"), 2.0);
+
+        long cpus = procStat().filter(l -> l.matches("cpu\\d+ .*")).count();
+        assertEquals(cpus, latestOf("processor.logical_count"));
         JsonArray cores = api.get("/api/clients/server/series?metric=processor.per_core_usage", admin).expect(200).json()
                 .getJsonArray("series");
-        assertEquals(Runtime.getRuntime().availableProcessors(), cores.size());
+        assertEquals(cpus, cores.size());
+
+        List<String> csv = api.get("/api/clients/server/time/report", admin, "text/csv").expect(200).body().lines().toList();
+        assertEquals("unix_time,cpu,mem,storage,mem_percent,storage_percent,swap_used,load_1", csv.get(0));
+        assertTrue(csv.size() > rows.size(), "a header and at least the rows seen: " + csv.size());
+        JsonObject span = api.get("/api/clients/server/time", admin).expect(200).json();
+        assertTrue(span.getJsonNumber("end").doubleValue() >= times[times.length - 1]);
+    }
+
+    @Test
+    void theServersLatestSnapshotReadsLikeAnAgents() throws Exception {
+        awaitRows(Instant.now().getEpochSecond(), 1);
+        JsonObject latest = api.get("/api/clients/server/latest", admin).expect(200).json();
+        JsonObject snapshot = latest.getJsonObject("snapshot");
+        assertEquals(meminfo("MemTotal") * 1024, snapshot.getJsonObject("memory").getJsonNumber("total").longValue());
+        double cpu = snapshot.getJsonObject("processor").getJsonNumber("usage_percent").doubleValue();
+        assertTrue(cpu >= 0 && cpu <= 100, "cpu " + cpu);
+        assertEquals(procStat().filter(l -> l.matches("cpu\\d+ .*")).count(),
+                snapshot.getJsonObject("processor").getJsonArray("per_core_usage").size());
+        JsonObject disk = snapshot.getJsonArray("disk").getJsonObject(0);
+        assertEquals(dataFileStore().getTotalSpace(), disk.getJsonNumber("total").longValue());
+        assertFalse(snapshot.getJsonObject("system").getString("hostname").isEmpty());
+    }
+
+    /** Waits, up to a deadline, until the server's report since then holds at least this many rows. */
+    List<JsonObject> awaitRows(long since, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            List<JsonObject> rows = api.get("/api/clients/server/time/report?start=" + since, admin).expect(200).json()
+                    .getJsonArray("payload").getValuesAs(JsonObject.class);
+            if (rows.size() >= count) {
+                return rows;
+            }
+            assertTrue(System.nanoTime() < deadline, "the server sampled itself " + rows.size() + " times, expected "
+                    + count);
+            Thread.sleep(100);
+        }
+    }
+
+    /** The newest value of one of the server's own series. */
+    double latestOf(String metric) {
+        JsonArray points = api.get("/api/clients/server/series?metric=" + metric, admin).expect(200).json()
+                .getJsonArray("series").getJsonObject(0).getJsonArray("points");
+        return points.getJsonObject(points.size() - 1).getJsonNumber("max").doubleValue();
+    }
+
+    /** Busy and total jiffies of all CPUs, as the kernel counts them. */
+    static long[] cpuTicks() throws IOException {
+        String[] fields = procStat().filter(l -> l.startsWith("cpu ")).findFirst().orElseThrow().trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < Math.min(fields.length, 9); i++) {
+            total += Long.parseLong(fields[i]);
+        }
+        long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+        return new long[] {total - idle, total};
+    }
+
+    static Stream<String> procStat() throws IOException {
+        return Files.readAllLines(Path.of("/proc/stat")).stream();
+    }
+
+    static long meminfo(String field) throws IOException {
+        return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith(field + ":"))
+                .map(l -> l.replaceAll("\\D", "")).mapToLong(Long::parseLong).findFirst().orElseThrow();
+    }
+
+    /** The filesystem of the server's data directory, which the server reports as its disk. */
+    static FileStore dataFileStore() throws IOException {
+        Path dir = Path.of(System.getProperty("it.data.dir"), "postgres").toAbsolutePath();
+        while (!Files.exists(dir)) {
+            dir = dir.getParent();
+        }
+        return Files.getFileStore(dir);
     }
 
     @Test

@@ -5,6 +5,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -18,7 +22,10 @@ import org.opsmon.monitoring.identity.entity.Account;
 import org.opsmon.monitoring.identity.entity.Role;
 import org.opsmon.monitoring.platform.entity.RequestProblem;
 
-/** Registers agents (an agent account plus its client) and finds clients by id or name. */
+/**
+ * Registers agents (an agent account plus its client), finds clients by id or name, and moves a
+ * client's marks (last seen, latest snapshot, span of its history) as samples arrive.
+ */
 @ApplicationScoped
 public class ClientRegistry {
 
@@ -120,6 +127,45 @@ public class ClientRegistry {
             tokens.forgetAfterCommit(account.username());
         }
         removed.fire(new ClientRemoved(client.id(), client.name()));
+    }
+
+    /**
+     * Moves a client's marks after a request stored samples: last seen, the newest snapshot for
+     * "latest" views (unless a newer one is already there) and the span of its history. One plain
+     * UPDATE on the ingest transaction's connection: through JPA every ingest request would first
+     * load the client it only writes to.
+     */
+    public void recordSamples(Connection connection, long clientId, Instant receivedAt, Instant oldest, Instant newest,
+                              String newestSnapshot) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE client SET last_seen = ?, "
+                        + "latest_snapshot = CASE WHEN latest_snapshot_at IS NULL OR latest_snapshot_at <= ? "
+                        + "THEN ? ELSE latest_snapshot END, "
+                        + "latest_snapshot_at = CASE WHEN latest_snapshot_at IS NULL OR latest_snapshot_at <= ? "
+                        + "THEN ? ELSE latest_snapshot_at END, "
+                        + "first_sample_at = CASE WHEN first_sample_at IS NULL OR first_sample_at > ? "
+                        + "THEN ? ELSE first_sample_at END, "
+                        + "last_sample_at = CASE WHEN last_sample_at IS NULL OR last_sample_at < ? "
+                        + "THEN ? ELSE last_sample_at END "
+                        + "WHERE id = ?")) {
+            OffsetDateTime newestTime = utc(newest);
+            OffsetDateTime oldestTime = utc(oldest);
+            update.setObject(1, utc(receivedAt));
+            update.setObject(2, newestTime);
+            update.setString(3, newestSnapshot);
+            update.setObject(4, newestTime);
+            update.setObject(5, newestTime);
+            update.setObject(6, oldestTime);
+            update.setObject(7, oldestTime);
+            update.setObject(8, newestTime);
+            update.setObject(9, newestTime);
+            update.setLong(10, clientId);
+            update.executeUpdate();
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     public List<Client> all() {

@@ -3,6 +3,7 @@ package org.opsmon.monitoring.ingest.control;
 import java.time.Duration;
 import java.util.OptionalDouble;
 import org.opsmon.monitoring.ingest.entity.CounterReading;
+import org.opsmon.monitoring.ingest.entity.CounterWidth;
 
 /**
  * Per-second rate between two readings of a monotonically growing counter, shared by agent
@@ -12,21 +13,10 @@ import org.opsmon.monitoring.ingest.entity.CounterReading;
  */
 public final class CounterRate {
 
-    /** Width of a counter in bits: 32 for SNMP Counter32, 64 for everything else. */
-    public enum Width {
-        BITS_32(4294967296.0), BITS_64(18446744073709551616.0);
-
-        final double modulus;
-
-        Width(double modulus) {
-            this.modulus = modulus;
-        }
-    }
-
     private CounterRate() {
     }
 
-    public static OptionalDouble between(CounterReading previous, CounterReading current, Width width) {
+    public static OptionalDouble between(CounterReading previous, CounterReading current, CounterWidth width) {
         if (previous == null || current == null) {
             return OptionalDouble.empty();
         }
@@ -36,12 +26,12 @@ public final class CounterRate {
         }
         double delta = current.value() - previous.value();
         if (delta < 0) {
-            if (width != Width.BITS_32 || previous.value() < width.modulus / 2) {
+            if (width != CounterWidth.BITS_32 || previous.value() < width.modulus() / 2) {
                 return OptionalDouble.empty();
             }
             // A wrap past 2^32 happens when the previous value was near the top.
-            delta += width.modulus;
-            if (delta < 0 || delta >= width.modulus / 2) {
+            delta += width.modulus();
+            if (delta < 0 || delta >= width.modulus() / 2) {
                 return OptionalDouble.empty();
             }
         }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import org.opsmon.monitoring.ingest.entity.CounterReading;
+import org.opsmon.monitoring.ingest.entity.CounterWidth;
 
 /**
  * Remembers the last reading of every counter series so that each new reading yields a rate.
@@ -65,7 +66,7 @@ public class CounterRates {
         }
 
         /** The rate since the previous reading of the series, and remembers this reading. */
-        public OptionalDouble next(long seriesId, CounterReading reading, boolean reset, CounterRate.Width width)
+        public OptionalDouble next(long seriesId, CounterReading reading, boolean reset, CounterWidth width)
                 throws SQLException {
             CounterReading previous = readings.get(seriesId);
             if (previous == null) {

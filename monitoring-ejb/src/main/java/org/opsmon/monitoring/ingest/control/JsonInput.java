@@ -9,13 +9,16 @@ import java.nio.charset.StandardCharsets;
 import org.opsmon.monitoring.platform.entity.RequestProblem;
 import org.opsmon.monitoring.platform.entity.Jsons;
 
-/** Strict JSON reading for snapshots: NaN, Infinity and trailing garbage are not JSON. */
-public final class JsonInput {
+/**
+ * Strict JSON reading for snapshots: NaN, Infinity and trailing garbage are not JSON, and the
+ * provider's nesting limit answers a 400 like any other malformed body.
+ */
+final class JsonInput {
 
     private JsonInput() {
     }
 
-    public static JsonValue parse(byte[] body) {
+    static JsonValue parse(byte[] body) {
         if (body.length == 0) {
             throw RequestProblem.badRequest("invalid_json", "The body is empty; a snapshot or an array of snapshots is expected");
         }

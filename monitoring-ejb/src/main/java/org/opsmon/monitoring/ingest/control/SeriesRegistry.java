@@ -1,6 +1,5 @@
 package org.opsmon.monitoring.ingest.control;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -12,7 +11,6 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 import org.opsmon.monitoring.clients.entity.ClientRemoved;
 import org.opsmon.monitoring.ingest.entity.SeriesKey;
 import org.opsmon.monitoring.platform.control.AfterCommit;
@@ -20,36 +18,33 @@ import org.opsmon.monitoring.platform.control.AfterCommit;
 /**
  * Maps (client, metric, labels) to series ids. A client's series are loaded once and cached;
  * new series are created with an insert that tolerates a concurrent creator, and enter the
- * cache only after their transaction commits.
+ * cache only after their transaction commits. Everything runs on the caller's connection, so
+ * a request's series, samples and marks commit or roll back together.
  */
 @ApplicationScoped
 public class SeriesRegistry {
-
-    @Resource(lookup = "java:app/jdbc/monitoring")
-    DataSource dataSource;
 
     @Inject
     AfterCommit afterCommit;
 
     private final Map<Long, Map<SeriesKey, Long>> byClient = new ConcurrentHashMap<>();
 
-    /** Ids for every key, creating the missing series in the caller's transaction. */
-    public Map<SeriesKey, Long> idsFor(long clientId, Iterable<SeriesKey> keys) throws SQLException {
-        Map<SeriesKey, Long> known = byClient.computeIfAbsent(clientId, this::load);
+    /** Ids for every key, creating the missing series on the caller's (transaction-enlisted) connection. */
+    public Map<SeriesKey, Long> idsFor(Connection connection, long clientId, Iterable<SeriesKey> keys)
+            throws SQLException {
+        Map<SeriesKey, Long> known = known(connection, clientId);
         Map<SeriesKey, Long> result = new HashMap<>();
         Map<SeriesKey, Long> created = new HashMap<>();
-        try (Connection connection = dataSource.getConnection()) {
-            for (SeriesKey key : keys) {
-                Long id = known.get(key);
-                if (id == null) {
-                    id = created.get(key);
-                }
-                if (id == null) {
-                    id = create(connection, clientId, key);
-                    created.put(key, id);
-                }
-                result.put(key, id);
+        for (SeriesKey key : keys) {
+            Long id = known.get(key);
+            if (id == null) {
+                id = created.get(key);
             }
+            if (id == null) {
+                id = create(connection, clientId, key);
+                created.put(key, id);
+            }
+            result.put(key, id);
         }
         if (!created.isEmpty()) {
             afterCommit.run(() -> known.putAll(created));
@@ -62,22 +57,25 @@ public class SeriesRegistry {
         byClient.remove(removed.clientId());
     }
 
-    private Map<SeriesKey, Long> load(long clientId) {
-        Map<SeriesKey, Long> map = new ConcurrentHashMap<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT id, metric, labels FROM series WHERE client_id = ?")) {
+    private Map<SeriesKey, Long> known(Connection connection, long clientId) throws SQLException {
+        Map<SeriesKey, Long> known = byClient.get(clientId);
+        if (known != null) {
+            return known;
+        }
+        Map<SeriesKey, Long> loaded = new ConcurrentHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id, metric, labels FROM series WHERE client_id = ?")) {
             select.setLong(1, clientId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    map.put(new SeriesKey(rows.getString(2), SeriesKey.labelsFromJson(rows.getString(3))),
+                    loaded.put(new SeriesKey(rows.getString(2), SeriesKey.labelsFromJson(rows.getString(3))),
                             rows.getLong(1));
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot load the series of client " + clientId, e);
         }
-        return map;
+        // Read before the request creates any series: only committed rows enter the cache.
+        Map<SeriesKey, Long> raced = byClient.putIfAbsent(clientId, loaded);
+        return raced == null ? loaded : raced;
     }
 
     private static long create(Connection connection, long clientId, SeriesKey key) throws SQLException {

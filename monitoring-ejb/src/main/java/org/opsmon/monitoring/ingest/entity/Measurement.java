@@ -1,16 +1,32 @@
 package org.opsmon.monitoring.ingest.entity;
 
-/**
- * One value of one series in a snapshot. Counters are raw, ever-growing totals (bytes sent,
- * reads): they are stored as sent and the server derives a per-second rate series from them.
- */
-public record Measurement(SeriesKey key, double value, boolean counter) {
+import java.util.Objects;
 
-    public static Measurement gauge(SeriesKey key, double value) {
-        return new Measurement(key, value, false);
+/**
+ * One value of one series in a snapshot. A gauge is stored as it is; a counter is a raw,
+ * ever-growing total (bytes sent, reads) stored as sent, from which the server derives a
+ * per-second rate series. {@code width} is null for a gauge and says where a counter wraps.
+ */
+public record Measurement(SeriesKey key, double value, CounterWidth width) {
+
+    public Measurement {
+        Objects.requireNonNull(key);
     }
 
+    public static Measurement gauge(SeriesKey key, double value) {
+        return new Measurement(key, value, null);
+    }
+
+    /** A 64-bit counter, the kind agents send. */
     public static Measurement counter(SeriesKey key, double value) {
-        return new Measurement(key, value, true);
+        return new Measurement(key, value, CounterWidth.BITS_64);
+    }
+
+    public static Measurement counter(SeriesKey key, double value, CounterWidth width) {
+        return new Measurement(key, value, Objects.requireNonNull(width));
+    }
+
+    public boolean counter() {
+        return width != null;
     }
 }

@@ -4,8 +4,21 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Fired after a snapshot's samples are committed: what alert evaluation and live dashboards
- * consume, so that neither needs to know where samples come from.
+ * The one event of the ingest path: fired once per newly stored snapshot, after its transaction
+ * committed, whatever the source (agent over HTTP or WebSocket, the self-sampler, SNMP polling).
+ * It is the seam where alert evaluation and live push attach, so neither needs to know where
+ * samples come from nor slows ingestion down:
+ *
+ * <pre>{@code
+ * void evaluate(@ObservesAsync SamplesIngested ingested) { ... }
+ * }</pre>
+ *
+ * It is fired asynchronously ({@code fireAsync}): observers run on other threads, outside the
+ * ingest transaction, and a failing observer fails neither the request nor other observers.
+ * {@code samples} holds every value stored for the snapshot: what the source sent, the sums and
+ * percentages the server derives, and counter rates ({@code …_per_s}). A re-sent snapshot that
+ * was already stored fires nothing. Events of one request come in time order, but observers of
+ * concurrent requests may see them interleaved.
  */
 public record SamplesIngested(long clientId, String source, Instant time, List<StoredSample> samples) {
 

@@ -1,17 +1,23 @@
 package org.opsmon.monitoring.ingest.entity;
 
+import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * One validated snapshot: everything a source reported at one instant, already turned into
- * measurements of series. {@code seq} (optional) makes re-sends idempotent; {@code bootTime}
- * lets counter rates notice a reboot; {@code json} is what the sender sent, for "latest" views.
+ * Everything one source reported at one instant, already turned into measurements of series:
+ * what ingestion takes, whatever the source. {@code seq} (optional) makes re-sends idempotent;
+ * {@code bootTime} (optional, seconds since the epoch) lets counter rates notice a reboot;
+ * {@code json} is what "latest" views show: the sender's own JSON for snapshots that arrived as
+ * JSON, the rich form rendered once from the readings for snapshots built in the server.
  */
 public record Snapshot(Instant time, Long seq, Long bootTime, List<Measurement> measurements,
-                       List<CommandRun> commands, String json) {
+                       List<CommandRun> commands, JsonObject json) {
 
     public Snapshot {
+        Objects.requireNonNull(time);
+        Objects.requireNonNull(json);
         measurements = List.copyOf(measurements);
         commands = List.copyOf(commands);
     }

@@ -9,25 +9,28 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.opsmon.monitoring.clients.control.ClientRegistry;
 import org.opsmon.monitoring.clients.entity.Client;
 import org.opsmon.monitoring.ingest.control.Ingestion;
-import org.opsmon.monitoring.ingest.control.SnapshotParser;
+import org.opsmon.monitoring.ingest.control.Readings;
+import org.opsmon.monitoring.ingest.control.SeriesNames;
+import org.opsmon.monitoring.ingest.control.SeriesNames.ListSection;
+import org.opsmon.monitoring.ingest.entity.Snapshot;
 import org.opsmon.monitoring.selfmonitor.control.HostProbe;
 import org.opsmon.monitoring.selfmonitor.entity.MemoryState;
 import org.opsmon.monitoring.selfmonitor.entity.StorageState;
-import org.opsmon.monitoring.platform.entity.Jsons;
 
 /**
  * The server samples its own host (CPU, memory, the data filesystem) every interval and stores
- * it under the built-in client "server", through the same parser and ingestion as agents, so
- * its history, reports and CSV work exactly like any client's.
+ * it under the built-in client "server". It hands typed readings to the same ingestion as
+ * agents, under the same series names, so its history, reports and CSV work exactly like any
+ * client's; its latest view is those readings rendered in the rich form.
  */
 @Singleton
 @Startup
@@ -35,15 +38,13 @@ import org.opsmon.monitoring.platform.entity.Jsons;
 public class SelfSampler {
 
     private static final Logger LOG = Logger.getLogger(SelfSampler.class.getName());
+    private static final List<String> LOAD_AVERAGES = List.of("load_1", "load_5", "load_15");
 
     @Resource
     TimerService timers;
 
     @Inject
     HostProbe probe;
-
-    @Inject
-    SnapshotParser parser;
 
     @Inject
     Ingestion ingestion;
@@ -70,47 +71,48 @@ public class SelfSampler {
     void sample() {
         try {
             Client self = clients.find(String.valueOf(selfId)).orElseGet(clients::self);
-            ingestion.ingest(self, parser.parse(snapshot()));
+            ingestion.ingest(self, List.of(snapshot(Instant.now().truncatedTo(ChronoUnit.MILLIS))));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Self-sampling failed; the next interval tries again", e);
         }
     }
 
-    JsonObject snapshot() {
-        double[] load = probe.loadAverages();
-        JsonArrayBuilder cores = Jsons.array();
-        for (double core : probe.perCoreLoadPercent()) {
-            cores.add(core);
+    /** The host as an agent would describe it: the same series, so history and reports read alike. */
+    Snapshot snapshot(Instant now) {
+        Readings readings = Readings.at(now);
+        readings.gauge(SeriesNames.CPU_USAGE, probe.cpuLoadPercent());
+        double[] cores = probe.perCoreLoadPercent();
+        for (int i = 0; i < cores.length; i++) {
+            readings.gauge(SeriesNames.core(i), cores[i]);
         }
-        var processor = Jsons.object()
-                .add("usage_percent", probe.cpuLoadPercent())
-                .add("per_core_usage", cores)
-                .add("core_count", probe.physicalCores())
-                .add("logical_count", probe.logicalCores())
-                .add("frequency_max", probe.maxFrequencyMhz());
-        String[] loadNames = {"load_1", "load_5", "load_15"};
-        for (int i = 0; i < loadNames.length && i < load.length; i++) {
-            if (load[i] >= 0) {
-                processor.add(loadNames[i], load[i]);
-            }
+        readings.gauge(SeriesNames.of("processor", "core_count"), probe.physicalCores())
+                .gauge(SeriesNames.of("processor", "logical_count"), probe.logicalCores())
+                .gauge(SeriesNames.of("processor", "frequency_max"), probe.maxFrequencyMhz());
+        double[] load = probe.loadAverages();
+        for (int i = 0; i < LOAD_AVERAGES.size() && i < load.length; i++) {
+            // The OS reports a negative load average where it keeps none.
+            readings.gauge(SeriesNames.of("processor", LOAD_AVERAGES.get(i)), load[i] >= 0 ? load[i] : null);
         }
         MemoryState memory = probe.memory();
+        readings.gauge(SeriesNames.of("memory", "total"), memory.total())
+                .gauge(SeriesNames.of("memory", "available"), memory.available())
+                .gauge(SeriesNames.MEMORY_USED, memory.used())
+                .gauge(SeriesNames.of("memory", "percentage"), memory.percent())
+                .gauge(SeriesNames.of("memory", "swap_total"), memory.swapTotal())
+                .gauge(SeriesNames.of("memory", "swap_used"), memory.swapUsed());
         StorageState storage = probe.storage();
-        return Jsons.object()
-                .add("timestamp", Instant.now().toEpochMilli() / 1000.0)
-                .add("processor", processor)
-                .add("memory", Jsons.object()
-                        .add("total", memory.total()).add("available", memory.available())
-                        .add("used", memory.used()).add("percentage", memory.percent())
-                        .add("swap_total", memory.swapTotal()).add("swap_used", memory.swapUsed()))
-                .add("disk", Jsons.array().add(Jsons.object()
-                        .add("path", storage.path()).add("total", storage.total()).add("used", storage.used())
-                        .add("free", storage.free()).add("percentage", storage.percent())))
-                .add("system", Jsons.object()
-                        .add("hostname", probe.hostname()).add("os_name", probe.osName())
-                        .add("os_version", probe.osVersion()).add("architecture", System.getProperty("os.arch"))
-                        .add("boot_time", probe.bootTime()).add("uptime", probe.uptimeSeconds())
-                        .add("processes", probe.processes()))
+        ListSection disk = ListSection.DISK;
+        readings.gauge(disk.item("total", storage.path()), storage.total())
+                .gauge(disk.item("used", storage.path()), storage.used())
+                .gauge(disk.item("free", storage.path()), storage.free())
+                .gauge(disk.item("percentage", storage.path()), storage.percent());
+        return readings.bootTime(probe.bootTime())
+                .gauge(SeriesNames.UPTIME, probe.uptimeSeconds())
+                .gauge(SeriesNames.of("system", "processes"), probe.processes())
+                .text("system.hostname", probe.hostname())
+                .text("system.os_name", probe.osName())
+                .text("system.os_version", probe.osVersion())
+                .text("system.architecture", System.getProperty("os.arch"))
                 .build();
     }
 }

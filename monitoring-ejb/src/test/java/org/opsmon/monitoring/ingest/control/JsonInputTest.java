@@ -69,8 +69,14 @@ class JsonInputTest {
     }
 
     @Test
-    void rejectsTooDeepNesting() {
-        rejected("[".repeat(5000));
+    void acceptsNestingASnapshotNeeds() {
+        assertEquals(1, parse("[".repeat(50) + "]".repeat(50)).asJsonArray().size());
+    }
+
+    @Test
+    void rejectsTooDeepNestingOfAWellFormedDocument() {
+        String message = rejected("[".repeat(5000) + "]".repeat(5000)).getMessage();
+        assertTrue(message.startsWith("The body is not valid JSON") && message.contains("too deeply nested"), message);
     }
 
     @Test

@@ -47,17 +47,22 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
     }
 
     static String presentedToken(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header != null && header.length() > PREFIX.length()
-                && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            return header.substring(PREFIX.length()).trim();
-        }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.startsWith("/ws/")) {
-            String query = request.getParameter("access_token");
-            return query == null || query.isBlank() ? null : query;
+        return bearerToken(request.getHeader("Authorization"),
+                path.startsWith("/ws/") ? request.getParameter("access_token") : null);
+    }
+
+    /**
+     * The token a caller presents: the one of an {@code Authorization: Bearer} header, else the
+     * {@code access_token} parameter where the caller may use it (WebSocket handshakes); null
+     * when neither carries one. The one reading of RFC 6750 for HTTP and WebSocket alike.
+     */
+    public static String bearerToken(String authorization, String accessToken) {
+        if (authorization != null && authorization.length() > PREFIX.length()
+                && authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return authorization.substring(PREFIX.length()).trim();
         }
-        return null;
+        return accessToken == null || accessToken.isBlank() ? null : accessToken;
     }
 
     private static AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response,

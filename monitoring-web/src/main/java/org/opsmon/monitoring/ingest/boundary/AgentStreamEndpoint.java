@@ -1,10 +1,7 @@
 package org.opsmon.monitoring.ingest.boundary;
 
 import jakarta.inject.Inject;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.OnError;
@@ -23,14 +20,15 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.opsmon.monitoring.clients.control.ClientRegistry;
 import org.opsmon.monitoring.clients.entity.Client;
+import org.opsmon.monitoring.identity.boundary.BearerAuthenticationMechanism;
 import org.opsmon.monitoring.identity.control.AccessTokens;
-import org.opsmon.monitoring.platform.control.BodyLimit;
 import org.opsmon.monitoring.ingest.control.Ingestion;
-import org.opsmon.monitoring.ingest.control.JsonInput;
 import org.opsmon.monitoring.ingest.control.SnapshotParser;
+import org.opsmon.monitoring.ingest.entity.InvalidSnapshotException;
 import org.opsmon.monitoring.ingest.entity.Snapshot;
+import org.opsmon.monitoring.platform.boundary.JsonbSettings;
+import org.opsmon.monitoring.platform.control.BodyLimit;
 import org.opsmon.monitoring.platform.entity.RequestProblem;
-import org.opsmon.monitoring.platform.entity.Jsons;
 
 /**
  * The agents' stream: one snapshot (or an array of them) per text frame, through the same
@@ -46,6 +44,8 @@ public class AgentStreamEndpoint {
     private static final String TOKEN = "token";
     private static final String CLIENT = "client";
     private static final String CHECKED_AT = "checkedAt";
+    /** Frames are written with the REST API's JSON-B settings (snake_case names). */
+    private static final Jsonb JSON = new JsonbSettings().getContext(StreamAck.class);
 
     @Inject
     ClientRegistry clients;
@@ -71,7 +71,7 @@ public class AgentStreamEndpoint {
         Principal caller = session.getUserPrincipal();
         Client client = caller == null ? null : clients.ownedBy(caller.getName()).orElse(null);
         if (client == null) {
-            send(session, error("forbidden", "Only an agent's own token may open this stream", null));
+            send(session, StreamError.of("forbidden", "Only an agent's own token may open this stream", null));
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not an agent"));
             return;
         }
@@ -83,34 +83,31 @@ public class AgentStreamEndpoint {
     public void frame(Session session, String text) throws IOException {
         Client client = (Client) session.getUserProperties().get(CLIENT);
         if (client == null || !tokenStillValid(session)) {
-            send(session, error("invalid_token", "The token expired or was revoked; reconnect with a new one", null));
+            send(session, StreamError.of("invalid_token", "The token expired or was revoked; reconnect with a new one", null));
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "token expired or revoked"));
-            return;
-        }
-        JsonValue json;
-        try {
-            json = JsonInput.parse(text.getBytes(StandardCharsets.UTF_8));
-        } catch (RequestProblem problem) {
-            send(session, error(problem.code(), problem.getMessage(), null));
             return;
         }
         List<Snapshot> snapshots;
         try {
-            snapshots = parser.parse(json);
+            snapshots = parser.parse(text.getBytes(StandardCharsets.UTF_8));
+        } catch (InvalidSnapshotException invalid) {
+            send(session, StreamError.of(invalid.code(), invalid.getMessage(), invalid.seq()));
+            return;
         } catch (RequestProblem problem) {
-            send(session, error(problem.code(), problem.getMessage(), firstSeq(json)));
+            send(session, StreamError.of(problem.code(), problem.getMessage(), null));
             return;
         }
         try {
             ingestion.ingest(client, snapshots);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Storing a streamed snapshot of " + client.name() + " failed", e);
-            send(session, error("storage_failed", "The server could not store the snapshot; send it again", firstSeq(json)));
+            send(session, StreamError.of("storage_failed", "The server could not store the snapshot; send it again",
+                    snapshots.get(0).seq()));
             return;
         }
         for (Snapshot snapshot : snapshots) {
             if (snapshot.seq() != null) {
-                send(session, Jsons.object().add("type", "ack").add("seq", snapshot.seq()).build().toString());
+                send(session, StreamAck.of(snapshot.seq()));
             }
         }
     }
@@ -131,25 +128,9 @@ public class AgentStreamEndpoint {
         return valid;
     }
 
-    private static Long firstSeq(JsonValue json) {
-        JsonValue first = json instanceof jakarta.json.JsonArray array && !array.isEmpty() ? array.get(0) : json;
-        if (first instanceof JsonObject object && object.get("seq") instanceof JsonNumber seq) {
-            return seq.longValue();
-        }
-        return null;
-    }
-
-    private static String error(String code, String message, Long seq) {
-        JsonObjectBuilder body = Jsons.object().add("type", "error").add("code", code).add("message", message);
-        if (seq != null) {
-            body.add("seq", seq);
-        }
-        return body.build().toString();
-    }
-
-    private static void send(Session session, String text) throws IOException {
+    private static void send(Session session, Record reply) throws IOException {
         if (session.isOpen()) {
-            session.getBasicRemote().sendText(text);
+            session.getBasicRemote().sendText(JSON.toJson(reply));
         }
     }
 
@@ -158,17 +139,14 @@ public class AgentStreamEndpoint {
 
         @Override
         public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
-            String token = null;
             List<String> header = request.getHeaders().get("Authorization");
             if (header == null) {
                 header = request.getHeaders().get("authorization");
             }
-            if (header != null && !header.isEmpty() && header.get(0).regionMatches(true, 0, "Bearer ", 0, 7)) {
-                token = header.get(0).substring(7).trim();
-            } else if (request.getParameterMap().get("access_token") != null) {
-                token = request.getParameterMap().get("access_token").get(0);
-            }
-            config.getUserProperties().put(TOKEN, token);
+            List<String> parameter = request.getParameterMap().get("access_token");
+            config.getUserProperties().put(TOKEN, BearerAuthenticationMechanism.bearerToken(
+                    header == null || header.isEmpty() ? null : header.get(0),
+                    parameter == null || parameter.isEmpty() ? null : parameter.get(0)));
         }
     }
 }

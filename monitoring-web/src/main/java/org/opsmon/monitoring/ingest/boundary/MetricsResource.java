@@ -3,7 +3,6 @@ package org.opsmon.monitoring.ingest.boundary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -13,20 +12,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.opsmon.monitoring.clients.boundary.ClientAccess;
 import org.opsmon.monitoring.clients.entity.Client;
 import org.opsmon.monitoring.history.control.HistoryQueries;
-import org.opsmon.monitoring.platform.control.BodyLimit;
 import org.opsmon.monitoring.ingest.control.Ingestion;
-import org.opsmon.monitoring.ingest.control.JsonInput;
 import org.opsmon.monitoring.ingest.control.SnapshotParser;
 import org.opsmon.monitoring.ingest.entity.IngestResult;
-import org.opsmon.monitoring.ingest.entity.Snapshot;
-import org.opsmon.monitoring.platform.entity.Jsons;
+import org.opsmon.monitoring.platform.control.BodyLimit;
 
+/** Snapshots over HTTP: read the bounded body, parse it, hand the snapshots to ingestion. */
 @Path("clients/{client}/metrics")
 @RequestScoped
 @Tag(name = "ingest")
@@ -48,11 +44,9 @@ public class MetricsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({"admin", "viewer", "agent"})
     @Operation(summary = "Names of the metrics stored for the client")
-    public String names(@PathParam("client") String reference) {
+    public MetricNames names(@PathParam("client") String reference) {
         Client client = access.readable(reference);
-        JsonArrayBuilder names = Jsons.array();
-        history.metrics(client.id()).forEach(names::add);
-        return Jsons.object().add("client_id", client.id()).add("metrics", names).build().toString();
+        return new MetricNames(client.id(), history.metrics(client.id()));
     }
 
     @POST
@@ -63,19 +57,10 @@ public class MetricsResource {
             description = "Flat form {cpu_load, mem, storage, time} or the rich form. All-or-nothing: a bad "
                     + "snapshot rejects the request with 400 and stores nothing. Re-sent seq values are "
                     + "acknowledged and stored once. Bodies over 1 MiB get 413.")
-    public String store(@PathParam("client") String reference,
-                        @HeaderParam("Content-Length") long contentLength, InputStream body) {
+    public StoredSnapshots store(@PathParam("client") String reference,
+                                 @HeaderParam("Content-Length") long contentLength, InputStream body) {
         Client client = access.writable(reference);
-        List<Snapshot> snapshots = parser.parse(JsonInput.parse(BodyLimit.read(body, contentLength)));
-        IngestResult result = ingestion.ingest(client, snapshots);
-        JsonArrayBuilder seqs = Jsons.array();
-        result.seqs().forEach(seqs::add);
-        return Jsons.object()
-                .add("client_id", client.id())
-                .add("accepted", result.accepted())
-                .add("duplicates", result.duplicates())
-                .add("samples", result.samples())
-                .add("seqs", seqs)
-                .build().toString();
+        IngestResult result = ingestion.ingest(client, parser.parse(BodyLimit.read(body, contentLength)));
+        return StoredSnapshots.of(client.id(), result);
     }
 }
