@@ -115,8 +115,7 @@ public final class AgentCommand implements Callable<Integer> {
     private static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
         AgentCommand cmd = new AgentCommand(out, err);
         CommandLine cl = new CommandLine(cmd);
-        // The mixin's options, as picocli registered them, are what the file may set.
-        cmd.configFile = new ConfigFile(cl.getCommandSpec().mixins().get("settings"), () -> cmd.config, env);
+        cmd.configFile = new ConfigFile(cl, () -> cmd.config, env);
         cl.setDefaultValueProvider(cmd.configFile);
         return cl;
     }

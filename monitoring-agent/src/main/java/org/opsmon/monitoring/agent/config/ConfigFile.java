@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import picocli.CommandLine;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class ConfigFile implements IDefaultValueProvider {
 
     private final CommandSpec settings;
+    private final CommandLine commandLine;
     private final Supplier<Path> named;
     private final Map<String, String> env;
     private final Map<OptionSpec, String> sources = new HashMap<>();
@@ -39,11 +41,13 @@ public final class ConfigFile implements IDefaultValueProvider {
     private String problem;
 
     /**
-     * @param settings the {@link AgentSettings} mixin, whose options are the file's plain keys
-     * @param named    the {@code --config} flag's value, null when not given
+     * @param commandLine the agent's command line, with the {@link AgentSettings} mixin named
+     *                    {@code settings}, whose options are the file's plain keys
+     * @param named       the {@code --config} flag's value, null when not given
      */
-    public ConfigFile(CommandSpec settings, Supplier<Path> named, Map<String, String> env) {
-        this.settings = settings;
+    public ConfigFile(CommandLine commandLine, Supplier<Path> named, Map<String, String> env) {
+        this.commandLine = commandLine;
+        this.settings = commandLine.getCommandSpec().mixins().get("settings");
         this.named = named;
         this.env = env;
     }
@@ -52,6 +56,10 @@ public final class ConfigFile implements IDefaultValueProvider {
     public String defaultValue(ArgSpec arg) {
         // The one multi-value option, --collector-interval, is spelled interval.<name> in the file.
         if (!(arg instanceof OptionSpec option) || !settings.options().contains(option) || option.isMultiValue()) {
+            return null;
+        }
+        // Help describes the built-in defaults and works whatever state the file is in.
+        if (commandLine.isUsageHelpRequested() || commandLine.isVersionHelpRequested()) {
             return null;
         }
         for (String key : keys(option)) {

@@ -193,4 +193,13 @@ class AgentCommandTest {
             assertTrue(r.out().contains(opt), opt);
         }
     }
+
+    @Test
+    void helpShowsTheBuiltInDefaultsWhateverTheConfigFileSays() throws IOException {
+        Path cfg = Files.writeString(dir.resolve("a.properties"), "interval=fast\nspool-max-bytes=7M\n");
+        Result r = run("--config", cfg.toString(), "--help");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(default 100MiB)"), r.out());
+        assertFalse(r.out().contains("7M"), r.out());
+    }
 }
