@@ -93,15 +93,20 @@ public final class AgentCommand implements Callable<Integer> {
      */
     public static AgentSettings parse(Map<String, String> env, String... args) {
         CommandLine cl = commandLine(env, System.out, System.err);
+        AgentCommand cmd = cl.getCommand();
         try {
             cl.parseArgs(args);
         } catch (ParameterException e) {
-            String problem = ((AgentCommand) cl.getCommand()).valueProblem(e);
+            String problem = cmd.valueProblem(e);
             throw new IllegalArgumentException(problem != null ? problem : e.getMessage(), e);
         }
-        AgentCommand cmd = cl.getCommand();
-        cmd.configFile.check();
-        return cmd.settings.validate(cmd.configFile);
+        return cmd.checkedSettings();
+    }
+
+    /** The parsed settings once the file and the rules spanning keys agree with them. */
+    private AgentSettings checkedSettings() {
+        configFile.check();
+        return settings.validate(configFile);
     }
 
     /** A wrong value as one line naming its key and source; null for a wrong flag, which deserves the usage. */
@@ -123,8 +128,7 @@ public final class AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            configFile.check();
-            settings.validate(configFile);
+            checkedSettings();
         } catch (IllegalArgumentException e) {
             return configurationError(e.getMessage());
         }

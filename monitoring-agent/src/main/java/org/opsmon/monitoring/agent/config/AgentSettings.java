@@ -57,6 +57,8 @@ public final class AgentSettings {
             description = "Snapshot interval and interval of the fast collectors: 500ms, 10s, 5m or seconds (default ${DEFAULT-VALUE})")
     private Duration interval;
 
+    // Kept as text: these join the file's interval.<name> keys and are read with them in validate(),
+    // so a bad one is named interval.<name> whichever source it came from.
     @Option(names = "--collector-interval", paramLabel = "NAME=DURATION",
             description = "Interval of one collector, repeatable (default filesystems=30s, others follow --interval); 0 disables")
     private Map<String, String> collectorIntervals = new LinkedHashMap<>();
