@@ -1,24 +1,22 @@
 package org.opsmon.monitoring.agent;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
-import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
+import org.opsmon.monitoring.agent.collect.Collector;
 import org.opsmon.monitoring.agent.collect.DiskIoCollector;
-import org.opsmon.monitoring.agent.collect.Fields;
 import org.opsmon.monitoring.agent.collect.FilesystemCollector;
 import org.opsmon.monitoring.agent.collect.MemoryCollector;
 import org.opsmon.monitoring.agent.collect.NetworkCollector;
@@ -35,7 +33,6 @@ import org.opsmon.monitoring.agent.delivery.TrustedCertificates;
 import org.opsmon.monitoring.agent.gpu.GpuCollector;
 import org.opsmon.monitoring.agent.probe.LinkProbe;
 import org.opsmon.monitoring.agent.schedule.CollectionScheduler;
-import org.opsmon.monitoring.agent.schedule.SnapshotBuilder;
 import org.opsmon.monitoring.agent.spool.SequenceFile;
 import org.opsmon.monitoring.agent.spool.Spool;
 import oshi.SystemInfo;
@@ -44,22 +41,21 @@ import oshi.software.os.OperatingSystem;
 import oshi.software.os.linux.LinuxOperatingSystem;
 
 /**
- * Wires collectors, spool and delivery together and runs the snapshot loop. Collection and
- * delivery are decoupled by the spool: the loop only ever writes to disk, so a slow or absent
- * server never delays or loses a snapshot.
+ * Wires collectors, spool, delivery and the {@link SnapshotLoop} together and owns their
+ * lifetime: started by {@link #run}, stopped by a signal or by delivery giving up. What an
+ * outcome means for the process (exit codes, the login check at start) is the command line's call.
  */
 public final class Agent {
 
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_FATAL = 1;
-    public static final int EXIT_CONFIG = 2;
-    public static final int EXIT_UNREACHABLE = 3;
-    public static final int EXIT_REJECTED = 4;
+    /** Read once: every snapshot carries it. */
+    public static final String VERSION = readVersion();
 
     private static final Logger LOG = Logger.getLogger(Agent.class.getName());
 
     private final AgentSettings settings;
     private final TrustedCertificates trusted;
+    private final HttpClient http;
+    private final TokenClient tokens;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<String> fatal = new AtomicReference<>();
@@ -71,9 +67,15 @@ public final class Agent {
     public Agent(AgentSettings settings) {
         this.settings = settings;
         this.trusted = settings.caCert() == null ? null : TrustedCertificates.fromPem(settings.caCert());
+        if (trusted != null) {
+            LOG.info(() -> "trusting only " + trusted.describe());
+        }
+        this.http = httpClient(settings.server(), trusted);
+        this.tokens = new TokenClient(http, settings.server(), settings.username(), settings.password(),
+                settings.enrollmentSecret());
     }
 
-    public static String version() {
+    private static String readVersion() {
         try (InputStream in = Agent.class.getResourceAsStream("version.properties")) {
             Properties p = new Properties();
             if (in != null) {
@@ -106,8 +108,7 @@ public final class Agent {
         return scheduler;
     }
 
-    private static void add(CollectionScheduler scheduler, AgentSettings s, Duration override,
-                            org.opsmon.monitoring.agent.collect.Collector c) {
+    private static void add(CollectionScheduler scheduler, AgentSettings s, Duration override, Collector c) {
         Duration interval = s.intervalOf(c.name());
         if (override != null && !interval.isZero()) {
             interval = override;
@@ -130,38 +131,21 @@ public final class Agent {
             scheduler.runRound(settle);
             Thread.sleep(1_000);
             CollectionScheduler.Round round = scheduler.runRound(settle);
-            JsonObjectBuilder agent = Fields.object().add("version", version())
-                    .add("commands_dropped", commands.dropped());
-            return SnapshotBuilder.build(System.currentTimeMillis(), System.currentTimeMillis(), round, agent.build());
+            return new SnapshotLoop(scheduler, commands, null, null).snapshot(System.currentTimeMillis(), round);
         }
     }
 
-    /** Runs until stopped (signal) or a fatal delivery error; returns the process exit code. */
-    public int run() throws IOException, InterruptedException {
-        if (trusted != null) {
-            LOG.info(() -> "trusting only " + trusted.describe());
-        }
-        HttpClient http = httpClient(settings.server(), trusted);
-        TokenClient tokens = new TokenClient(http, settings.server(), settings.username(), settings.password(),
-                settings.enrollmentSecret());
-        if (!settings.service()) {
-            try {
-                tokens.bearer();
-            } catch (CredentialsRejectedException e) {
-                LOG.severe(e.getMessage());
-                return EXIT_REJECTED;
-            } catch (SSLHandshakeException e) {
-                LOG.severe("TLS handshake with the server at " + settings.server() + " failed (" + e.getMessage() + ")"
-                        + (trusted == null ? "; if its certificate comes from a private CA or is self-signed, "
-                        + "give that certificate with --ca-cert" : ""));
-                return EXIT_UNREACHABLE;
-            } catch (IOException e) {
-                LOG.severe("cannot reach the server at " + settings.server() + " (" + e.getMessage()
-                        + "); use --wait-for-server to keep retrying");
-                return EXIT_UNREACHABLE;
-            }
-        }
+    /** Logs in once, so that a start with wrong credentials or no server can fail at once. */
+    public void login() throws IOException, InterruptedException, CredentialsRejectedException {
+        tokens.bearer();
+    }
 
+    /**
+     * Runs until stopped by a signal or {@link #requestStop}, or until delivery gives up.
+     *
+     * @return why delivery gave up; empty when the agent was asked to stop
+     */
+    public Optional<String> run() throws IOException, InterruptedException {
         Spool spool = Spool.open(settings.spool(), settings.spoolMaxBytes());
         SequenceFile seq = SequenceFile.open(settings.spool(), spool.lastId());
         AtomicLong rejected = new AtomicLong();
@@ -173,11 +157,10 @@ public final class Agent {
                     fatal.set(reason);
                     stop.countDown();
                 }, new Backoff(1_000, 60_000));
-        LOG.info(() -> "monitoring agent " + version() + " started: server " + settings.server() + ", interval "
+        LOG.info(() -> "monitoring agent " + VERSION + " started: server " + settings.server() + ", interval "
                 + settings.interval().toMillis() + " ms, collectors " + scheduler.names() + ", spool " + settings.spool()
                 + " (" + spool.pending() + " snapshots pending)");
         delivery.start();
-
         Thread hook = new Thread(() -> {
             stop.countDown();
             try {
@@ -187,35 +170,8 @@ public final class Agent {
             }
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-
-        long intervalNanos = settings.interval().toNanos();
-        Duration settle = Duration.ofNanos(Math.min(intervalNanos / 2, TimeUnit.SECONDS.toNanos(5)));
-        long next = System.nanoTime();
         try {
-            while (stop.getCount() > 0) {
-                CollectionScheduler.Round round = scheduler.runRound(settle);
-                JsonObject agent = Fields.object()
-                        .add("version", version())
-                        .add("spool_bytes", spool.bytes())
-                        .add("spool_pending", spool.pending())
-                        .add("spool_evicted", spool.evicted())
-                        .add("commands_dropped", commands.dropped())
-                        .add("snapshots_rejected", rejected.get())
-                        .build();
-                long id = seq.next();
-                JsonObject snapshot = SnapshotBuilder.build(System.currentTimeMillis(), id, round, agent);
-                try {
-                    spool.append(id, snapshot.toString().getBytes(StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    LOG.severe("cannot write to the spool " + settings.spool() + ": " + e.getMessage());
-                }
-                next += intervalNanos;
-                long now = System.nanoTime();
-                if (next - now < 0) {
-                    next = now + intervalNanos;
-                }
-                stop.await(next - now, TimeUnit.NANOSECONDS);
-            }
+            new SnapshotLoop(scheduler, commands, spool, rejected).run(settings.interval(), seq, stop);
         } finally {
             delivery.stop();
             scheduler.close();
@@ -223,17 +179,15 @@ public final class Agent {
             LOG.info("monitoring agent stopped");
             stopped.countDown();
         }
-        String reason = fatal.get();
-        if (reason != null) {
-            LOG.severe("stopping: " + reason);
+        Optional<String> reason = Optional.ofNullable(fatal.get());
+        if (reason.isPresent()) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // Already shutting down.
             }
-            return EXIT_FATAL;
         }
-        return EXIT_OK;
+        return reason;
     }
 
     /**

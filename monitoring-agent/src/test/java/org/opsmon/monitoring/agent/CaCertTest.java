@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.opsmon.monitoring.agent.cli.AgentCommand;
+import org.opsmon.monitoring.agent.cli.ExitCodes;
 import org.opsmon.monitoring.agent.delivery.TokenClient;
 import org.opsmon.monitoring.agent.delivery.TrustedCertificates;
 
@@ -219,7 +220,7 @@ class CaCertTest {
     }
 
     private void assertConfigurationError(Result r, String expected) {
-        assertEquals(Agent.EXIT_CONFIG, r.code(), r.err());
+        assertEquals(ExitCodes.CONFIG, r.code(), r.err());
         assertTrue(r.err().startsWith("monitoring-agent: configuration error: "), r.err());
         assertTrue(r.err().contains(expected), r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line, no stack trace: " + r.err());

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opsmon.monitoring.agent.cli.AgentCommand;
 import org.opsmon.monitoring.agent.config.AgentSettings;
 
 /**
@@ -79,7 +80,7 @@ class PackagingTest {
 
     @Test
     void configTemplateIsValidAsShipped() throws IOException {
-        AgentSettings settings = AgentSettings.from(AgentSettings.readFile(PACKAGING.resolve("agent.properties"), true));
+        AgentSettings settings = AgentCommand.parse(Map.of(), "--config", PACKAGING.resolve("agent.properties").toString());
         assertEquals(URI.create("http://monitor.example.org:8080"), settings.server());
         assertEquals(Duration.ofSeconds(10), settings.interval());
         assertEquals(Path.of("/var/lib/monitoring-agent/spool"), settings.spool(), "inside the unit's writable path");

@@ -52,27 +52,20 @@ public final class IngestLoad {
     }
 
     public static void main(String[] args) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (Options.UsageException e) {
-            if (e.getMessage() == null) {
-                System.out.print(Options.usage());
-                System.exit(0);
-            }
-            System.err.println("ingest-load: " + e.getMessage());
-            System.err.print(Options.usage());
-            System.exit(2);
-            return;
-        }
+        System.exit(Options.execute(args));
+    }
+
+    /** Runs one measurement and prints it; returns the process exit code. */
+    static int measure(Options options) {
         try {
             new IngestLoad(options).run();
+            return 0;
         } catch (SetupException e) {
             System.err.println("ingest-load: " + e.getMessage());
-            System.exit(1);
+            return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            System.exit(130);
+            return 130;
         }
     }
 

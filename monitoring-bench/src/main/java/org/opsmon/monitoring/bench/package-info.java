@@ -3,6 +3,7 @@
  * with real tokens and realistic snapshots, against a real PostgreSQL. They print figures rather
  * than assert them, because throughput depends on the machine; the numbers worth keeping go into
  * {@code docs/benchmarks.md} together with the machine they came from. Only the JDK's HTTP client
- * and JSON-P are used so that the measuring side stays small next to what it measures.
+ * and JSON-P carry the load, so that the measuring side stays small next to what it measures; the
+ * command line is picocli's, reading durations with the agent's converter.
  */
 package org.opsmon.monitoring.bench;

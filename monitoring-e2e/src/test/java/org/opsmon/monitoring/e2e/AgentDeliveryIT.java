@@ -85,8 +85,7 @@ class AgentDeliveryIT {
 
         Instant outageStart = Instant.now();
         Processes.stop(server);
-        Thread.sleep(60_000);
-        assertTrue(agent.isAlive(), "the agent keeps running while the server is away");
+        sitOutOutage(Duration.ofMinutes(1));
         server = Processes.server(port, serverEnvironment, work);
         Processes.awaitReady(port, server, Duration.ofMinutes(4));
         Instant outageEnd = Instant.now();
@@ -103,8 +102,9 @@ class AgentDeliveryIT {
 
         // The agent dies hard and comes back: its spool replays, the server keeps each seq once.
         agent.destroyForcibly().waitFor();
+        Instant restart = Instant.now();
         agent = startAgent();
-        Thread.sleep(3_000);
+        awaitSnapshotAfter(restart, Duration.ofSeconds(60));
         awaitCaughtUp(Duration.ofSeconds(60));
         assertNoGap(snapshotTimes());
         assertEquals(0, scalar("SELECT COUNT(*) FROM (SELECT s.series_id, s.ts FROM sample s GROUP BY s.series_id, s.ts "
@@ -153,6 +153,34 @@ class AgentDeliveryIT {
             }
         }
         return times;
+    }
+
+    /**
+     * The outage lasts as long as the scenario says; all along the agent must stay up, and it must
+     * say that it keeps the snapshots it cannot deliver.
+     */
+    void sitOutOutage(Duration outage) throws Exception {
+        long end = System.nanoTime() + outage.toNanos();
+        while (System.nanoTime() < end) {
+            assertTrue(agent.isAlive(), "the agent keeps running while the server is away; see agent.log");
+            Thread.sleep(Math.max(1, Math.min(1000, (end - System.nanoTime()) / 1_000_000)));
+        }
+        assertTrue(Files.readString(work.resolve("agent.log")).contains("kept in the spool"),
+                "the agent reports that it spools while the server is away");
+    }
+
+    /** Until the restarted agent has stored a snapshot it collected itself. */
+    void awaitSnapshotAfter(Instant start, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<Instant> times = snapshotTimes();
+            if (!times.isEmpty() && times.get(times.size() - 1).isAfter(start)) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "the restarted agent stored nothing within " + timeout);
+            assertTrue(agent.isAlive(), "the agent exited; see agent.log");
+            Thread.sleep(500);
+        }
     }
 
     void awaitSnapshots(int count, Duration timeout) throws Exception {

@@ -1,25 +1,34 @@
 package org.opsmon.monitoring.agent.cli;
 
-import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLHandshakeException;
 import org.opsmon.monitoring.agent.Agent;
 import org.opsmon.monitoring.agent.config.AgentSettings;
+import org.opsmon.monitoring.agent.config.ConfigFile;
+import org.opsmon.monitoring.agent.delivery.CredentialsRejectedException;
 import org.opsmon.monitoring.agent.delivery.TrustedCertificates;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 
-/** Command line of the agent. Flags mirror config file keys one to one; flags win. */
+/**
+ * Command line of the agent: what to run ({@code --once} or the service), with which settings, and
+ * what each outcome means as an exit code. The settings' flags are the config file's keys.
+ */
 @Command(name = "monitoring-agent", mixinStandardHelpOptions = true, versionProvider = AgentCommand.Version.class,
         sortOptions = false,
         description = "Collects CPU, memory, disk, network, GPU and command activity of this host and sends it to the monitoring server.",
@@ -36,73 +45,25 @@ import picocli.CommandLine.Option;
                 "4 credentials rejected at start."})
 public final class AgentCommand implements Callable<Integer> {
 
-    @Option(names = "--server", paramLabel = "URL", description = "Server base URL, e.g. http://monitor:8080")
-    String server;
-
-    @Option(names = "--ca-cert", paramLabel = "FILE",
-            description = "PEM file with the certificate(s) to trust for an https server (its private CA or its self-signed certificate) instead of the JDK's trust store")
-    String caCert;
-
-    @Option(names = "--username", paramLabel = "NAME", description = "Agent account name")
-    String username;
-
-    @Option(names = "--password", paramLabel = "SECRET",
-            description = "Agent password (prefer the config file or " + AgentSettings.PASSWORD_ENV + ": flags are visible in ps)")
-    String password;
-
-    @Option(names = "--enrollment-secret", paramLabel = "SECRET",
-            description = "Create the account on first login if it does not exist yet")
-    String enrollmentSecret;
+    private static final Logger LOG = Logger.getLogger(AgentCommand.class.getName());
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file (default /etc/monitoring-agent/agent.properties; a missing default file is fine, a missing named file is an error)")
     Path config;
 
-    @Option(names = "--interval", paramLabel = "DURATION",
-            description = "Snapshot interval and interval of the fast collectors: 500ms, 10s, 5m or seconds (default 10s)")
-    String interval;
-
-    @Option(names = "--collector-interval", paramLabel = "NAME=DURATION",
-            description = "Interval of one collector, repeatable (default filesystems=30s, others follow --interval); 0 disables")
-    Map<String, String> collectorIntervals = new LinkedHashMap<>();
-
-    @Option(names = "--spool", paramLabel = "DIR", description = "Spool and state directory (default /var/lib/monitoring-agent/spool)")
-    String spool;
-
-    @Option(names = "--spool-max-bytes", paramLabel = "SIZE", description = "Spool bound, oldest evicted first (default 100MiB)")
-    String spoolMaxBytes;
-
-    @Option(names = "--probe-interval", paramLabel = "DURATION", description = "Link throughput probe interval (default 10m, 0 disables)")
-    String probeInterval;
-
-    @Option(names = "--probe-bytes", paramLabel = "SIZE", description = "Bytes moved each way by the probe (default 1MiB, max 16MiB)")
-    String probeBytes;
-
-    @Option(names = "--transport", paramLabel = "auto|websocket|http", description = "Delivery path (default auto: WebSocket, HTTP fallback)")
-    String transport;
-
-    @Option(names = "--commands-cap", paramLabel = "N", description = "Most commands per snapshot, the rest is counted as dropped (default 500)")
-    String commandsCap;
-
-    @Option(names = "--log-level", paramLabel = "LEVEL", description = "SEVERE, WARNING, INFO (default), FINE")
-    String logLevel;
-
-    @Option(names = {"--wait-for-server", "--service"}, description = "Keep retrying when the server is unreachable or rejects the login at start (config key service=true)")
-    Boolean waitForServer;
+    @Mixin
+    AgentSettings settings;
 
     @Option(names = "--once", description = "Print one snapshot as JSON on stdout and exit (no server needed)")
     boolean once;
 
-    private final Map<String, String> env;
-    private PrintStream out = System.out;
-    private PrintStream err = System.err;
+    private final PrintStream out;
+    private final PrintStream err;
+    private ConfigFile configFile;
 
-    public AgentCommand() {
-        this(System.getenv());
-    }
-
-    AgentCommand(Map<String, String> env) {
-        this.env = env;
+    private AgentCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
     }
 
     public static void main(String[] args) {
@@ -111,118 +72,143 @@ public final class AgentCommand implements Callable<Integer> {
 
     /** Runs the command line with explicit streams and environment, so tests see real exit codes. */
     public static int execute(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
-        AgentCommand cmd = new AgentCommand(env);
-        cmd.out = out;
-        cmd.err = err;
-        CommandLine cl = new CommandLine(cmd);
+        CommandLine cl = commandLine(env, out, err);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        cl.setExitCodeExceptionMapper(e -> Agent.EXIT_FATAL);
+        cl.setExitCodeExceptionMapper(e -> ExitCodes.FATAL);
+        CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
+        AgentCommand cmd = cl.getCommand();
+        cl.setParameterExceptionHandler((e, a) -> {
+            String problem = cmd.valueProblem(e);
+            return problem != null ? cmd.configurationError(problem) : usage.handleParseException(e, a);
+        });
         return cl.execute(args);
+    }
+
+    /**
+     * The settings exactly as the agent would run with them, from these flags, the environment and
+     * the config file, without running anything.
+     *
+     * @throws IllegalArgumentException with the sentence the agent would print
+     */
+    public static AgentSettings parse(Map<String, String> env, String... args) {
+        CommandLine cl = commandLine(env, System.out, System.err);
+        AgentCommand cmd = cl.getCommand();
+        try {
+            cl.parseArgs(args);
+        } catch (ParameterException e) {
+            String problem = cmd.valueProblem(e);
+            throw new IllegalArgumentException(problem != null ? problem : e.getMessage(), e);
+        }
+        return cmd.checkedSettings();
+    }
+
+    /** The parsed settings once the file and the rules spanning keys agree with them. */
+    private AgentSettings checkedSettings() {
+        configFile.check();
+        return settings.validate(configFile);
+    }
+
+    /** A wrong value as one line naming its key and source; null for a wrong flag, which deserves the usage. */
+    private String valueProblem(ParameterException e) {
+        if (e.getCause() instanceof TypeConversionException && e.getArgSpec() instanceof OptionSpec option) {
+            return configFile.describe(option) + ": " + e.getCause().getMessage();
+        }
+        return null;
+    }
+
+    private static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
+        AgentCommand cmd = new AgentCommand(out, err);
+        CommandLine cl = new CommandLine(cmd);
+        cmd.configFile = new ConfigFile(cl, () -> cmd.config, env);
+        cl.setDefaultValueProvider(cmd.configFile);
+        return cl;
     }
 
     @Override
     public Integer call() {
-        AgentSettings settings;
         try {
-            settings = settings();
-        } catch (IllegalArgumentException | IOException e) {
+            checkedSettings();
+        } catch (IllegalArgumentException e) {
             return configurationError(e.getMessage());
         }
         configureLogging(settings.logLevel());
         try {
-            if (once) {
-                if (settings.caCert() != null) {
-                    // --once checks an install: a ca-cert the service could not use fails here too.
-                    try {
-                        TrustedCertificates.fromPem(settings.caCert());
-                    } catch (IllegalArgumentException e) {
-                        return configurationError(e.getMessage());
-                    }
-                }
-                JsonObject snapshot = Agent.once(settings);
-                out.println(snapshot);
-                out.flush();
-                return Agent.EXIT_OK;
-            }
-            String missing = settings.missingForDelivery();
-            if (missing != null) {
-                return configurationError(missing);
-            }
-            Agent agent;
+            return once ? once() : serve();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.FATAL;
+        } catch (IOException e) {
+            err.println("monitoring-agent: " + e.getMessage());
+            return ExitCodes.FATAL;
+        }
+    }
+
+    private int once() throws InterruptedException {
+        if (settings.caCert() != null) {
+            // --once checks an install: a ca-cert the service could not use fails here too.
             try {
-                agent = new Agent(settings);
+                TrustedCertificates.fromPem(settings.caCert());
             } catch (IllegalArgumentException e) {
                 return configurationError(e.getMessage());
             }
-            return agent.run();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Agent.EXIT_FATAL;
+        }
+        out.println(Agent.once(settings));
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private int serve() throws IOException, InterruptedException {
+        String missing = settings.missingForDelivery();
+        if (missing != null) {
+            return configurationError(missing);
+        }
+        Agent agent;
+        try {
+            agent = new Agent(settings);
+        } catch (IllegalArgumentException e) {
+            return configurationError(e.getMessage());
+        }
+        if (!settings.service()) {
+            Optional<Integer> refused = loginAtStart(agent);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
+        Optional<String> gaveUp = agent.run();
+        gaveUp.ifPresent(reason -> LOG.severe("stopping: " + reason));
+        return gaveUp.isPresent() ? ExitCodes.FATAL : ExitCodes.OK;
+    }
+
+    /**
+     * Run by hand, an agent that cannot log in should say so and stop rather than retry silently;
+     * under systemd ({@code --wait-for-server}) it keeps retrying instead, so this check is skipped.
+     */
+    private Optional<Integer> loginAtStart(Agent agent) throws InterruptedException {
+        try {
+            agent.login();
+            return Optional.empty();
+        } catch (CredentialsRejectedException e) {
+            LOG.severe(e.getMessage());
+            return Optional.of(ExitCodes.REJECTED);
+        } catch (SSLHandshakeException e) {
+            LOG.severe("TLS handshake with the server at " + settings.server() + " failed (" + e.getMessage() + ")"
+                    + (settings.caCert() == null ? "; if its certificate comes from a private CA or is self-signed, "
+                    + "give that certificate with --ca-cert" : ""));
+            return Optional.of(ExitCodes.UNREACHABLE);
         } catch (IOException e) {
-            err.println("monitoring-agent: " + e.getMessage());
-            return Agent.EXIT_FATAL;
+            LOG.severe("cannot reach the server at " + settings.server() + " (" + e.getMessage()
+                    + "); use --wait-for-server to keep retrying");
+            return Optional.of(ExitCodes.UNREACHABLE);
         }
     }
 
     private int configurationError(String message) {
         err.println("monitoring-agent: configuration error: " + message);
-        return Agent.EXIT_CONFIG;
+        return ExitCodes.CONFIG;
     }
 
-    AgentSettings settings() throws IOException {
-        Map<String, String> values = new LinkedHashMap<>();
-        boolean explicit = config != null;
-        Path file = explicit ? config : AgentSettings.DEFAULT_CONFIG;
-        values.putAll(AgentSettings.readFile(file, explicit));
-        for (String key : values.keySet()) {
-            if (!AgentSettings.isKnownKey(key)) {
-                throw new IllegalArgumentException("unknown key '" + key + "' in " + file);
-            }
-        }
-        putEnv(values, "password", AgentSettings.PASSWORD_ENV);
-        putEnv(values, "enrollment-secret", AgentSettings.ENROLLMENT_ENV);
-        put(values, "server", server);
-        put(values, "ca-cert", caCert);
-        put(values, "username", username);
-        put(values, "password", password);
-        put(values, "enrollment-secret", enrollmentSecret);
-        put(values, "interval", interval);
-        put(values, "spool", spool);
-        put(values, "spool-max-bytes", spoolMaxBytes);
-        put(values, "probe-interval", probeInterval);
-        put(values, "probe-bytes", probeBytes);
-        put(values, "transport", transport);
-        put(values, "commands-cap", commandsCap);
-        put(values, "log-level", logLevel);
-        if (waitForServer != null) {
-            values.remove("wait-for-server");
-            values.put("service", waitForServer.toString());
-        }
-        for (Map.Entry<String, String> e : collectorIntervals.entrySet()) {
-            String key = "interval." + e.getKey();
-            if (!AgentSettings.isKnownKey(key)) {
-                throw new IllegalArgumentException("--collector-interval: unknown collector '" + e.getKey() + "'");
-            }
-            values.put(key, e.getValue());
-        }
-        return AgentSettings.from(values);
-    }
-
-    private void putEnv(Map<String, String> values, String key, String variable) {
-        String v = env.get(variable);
-        if (v != null && !v.isEmpty()) {
-            values.put(key, v);
-        }
-    }
-
-    private static void put(Map<String, String> values, String key, String value) {
-        if (value != null) {
-            values.put(key, value);
-        }
-    }
-
-    private static void configureLogging(String level) {
+    private static void configureLogging(Level level) {
         Logger root = Logger.getLogger("");
         for (Handler h : root.getHandlers()) {
             root.removeHandler(h);
@@ -231,7 +217,7 @@ public final class AgentCommand implements Callable<Integer> {
         handler.setFormatter(new OneLineFormatter());
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
-        root.setLevel(Level.parse(level));
+        root.setLevel(level);
         // OSHI reports every unreadable /proc file; only its real problems are worth a line.
         Logger.getLogger("oshi").setLevel(Level.SEVERE);
     }
@@ -239,7 +225,7 @@ public final class AgentCommand implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"monitoring-agent " + Agent.version()};
+            return new String[] {"monitoring-agent " + Agent.VERSION};
         }
     }
 }

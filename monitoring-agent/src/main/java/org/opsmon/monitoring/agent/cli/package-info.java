@@ -1,5 +1,5 @@
 /**
- * The command line (picocli) and log formatting: the only place that touches stdout, stderr and exit
- * codes, so everything else stays testable in-process.
+ * The command line (picocli), the exit-code policy and log formatting: the only place that touches
+ * stdout, stderr and exit codes, so everything else stays testable in-process.
  */
 package org.opsmon.monitoring.agent.cli;

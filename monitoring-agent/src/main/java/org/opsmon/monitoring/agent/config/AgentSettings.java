@@ -1,130 +1,109 @@
 package org.opsmon.monitoring.agent.config;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.logging.Level;
+import org.opsmon.monitoring.agent.delivery.Transport;
+import picocli.CommandLine.Option;
 
 /**
- * The agent's effective configuration. Sources are layered as operators expect:
- * built-in defaults, then the properties file, then environment (secrets only), then flags.
- * Every value is validated here so that a typo fails at start with a sentence naming the key,
- * never later as a puzzling runtime behaviour.
+ * The agent's configuration. Each option here is declared once and is at the same time a flag and
+ * a config file key (the flag's name without dashes). picocli fills it from the flag, else from
+ * {@link ConfigFile} (environment for the two secrets, then the file), else from the declared
+ * default, converting with the same typed converter whichever source the text came from.
+ * {@link #validate} then checks what no single value shows on its own and derives the per-collector
+ * intervals and timeouts, so a typo fails at start with a sentence naming the key, never later as
+ * a puzzling runtime behaviour.
  */
 public final class AgentSettings {
 
     public static final Path DEFAULT_CONFIG = Path.of("/etc/monitoring-agent/agent.properties");
     public static final String PASSWORD_ENV = "MONITORING_AGENT_PASSWORD";
     public static final String ENROLLMENT_ENV = "MONITORING_ENROLLMENT_SECRET";
+    /** Keys the environment may set; it ranks above the config file and below the flag. */
+    static final Map<String, String> ENVIRONMENT = Map.of("password", PASSWORD_ENV, "enrollment-secret", ENROLLMENT_ENV);
 
     /** Collector names as they appear in {@code collectors[].name} and in {@code interval.<name>} keys. */
     public static final List<String> COLLECTORS = List.of(
             "cpu", "memory", "filesystems", "disk_io", "network", "gpu", "system", "commands", "probe");
 
-    private static final Set<String> PLAIN_KEYS = Set.of(
-            "server", "username", "password", "enrollment-secret", "interval", "spool", "spool-max-bytes",
-            "probe-interval", "probe-bytes", "service", "wait-for-server", "transport", "log-level", "commands-cap",
-            "ca-cert");
-
+    private static final long MIN_SPOOL_BYTES = 1L << 20;
     private static final long MAX_PROBE_BYTES = 16L << 20;
 
-    private final URI server;
-    private final Path caCert;
-    private final String username;
-    private final String password;
-    private final String enrollmentSecret;
-    private final Duration interval;
-    private final Map<String, Duration> intervals;
-    private final Map<String, Duration> timeouts;
-    private final Path spool;
-    private final long spoolMaxBytes;
-    private final long probeBytes;
-    private final boolean service;
-    private final String transport;
-    private final String logLevel;
-    private final int commandsCap;
+    @Option(names = "--server", paramLabel = "URL", converter = Converters.ServerUrl.class,
+            description = "Server base URL, e.g. http://monitor:8080")
+    private URI server;
 
-    private AgentSettings(Map<String, String> v) {
-        server = v.containsKey("server") ? parseServer(v.get("server")) : null;
-        caCert = caCert(v.get("ca-cert"), server);
-        username = blankToNull(v.get("username"));
-        password = blankToNull(v.get("password"));
-        enrollmentSecret = blankToNull(v.get("enrollment-secret"));
-        interval = positive("interval", v.getOrDefault("interval", "10s"));
-        spool = Path.of(v.getOrDefault("spool", "/var/lib/monitoring-agent/spool"));
-        spoolMaxBytes = bytes("spool-max-bytes", v.getOrDefault("spool-max-bytes", "100MiB"));
-        if (spoolMaxBytes < (1L << 20)) {
-            throw new IllegalArgumentException("spool-max-bytes must be at least 1MiB");
-        }
-        probeBytes = bytes("probe-bytes", v.getOrDefault("probe-bytes", "1MiB"));
-        if (probeBytes < 1 || probeBytes > MAX_PROBE_BYTES) {
-            throw new IllegalArgumentException("probe-bytes must be between 1 and 16MiB");
-        }
-        service = bool("service", v.getOrDefault("service", v.getOrDefault("wait-for-server", "false")));
-        transport = v.getOrDefault("transport", "auto").toLowerCase(Locale.ROOT);
-        if (!Set.of("auto", "websocket", "http").contains(transport)) {
-            throw new IllegalArgumentException("transport must be auto, websocket or http, not '" + transport + "'");
-        }
-        logLevel = v.getOrDefault("log-level", "INFO").toUpperCase(Locale.ROOT);
-        if (!Set.of("SEVERE", "WARNING", "INFO", "FINE", "FINER", "FINEST", "ALL", "OFF").contains(logLevel)) {
-            throw new IllegalArgumentException("log-level must be one of SEVERE, WARNING, INFO, FINE, FINEST");
-        }
-        try {
-            commandsCap = Integer.parseInt(v.getOrDefault("commands-cap", "500").trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("commands-cap must be a whole number");
-        }
-        if (commandsCap < 1) {
-            throw new IllegalArgumentException("commands-cap must be at least 1");
-        }
+    @Option(names = "--ca-cert", paramLabel = "FILE", converter = Converters.FilePath.class,
+            description = "PEM file with the certificate(s) to trust for an https server (its private CA or its self-signed certificate) instead of the JDK's trust store")
+    private Path caCert;
 
-        intervals = new LinkedHashMap<>();
-        timeouts = new LinkedHashMap<>();
-        for (String c : COLLECTORS) {
-            Duration d;
-            if (c.equals("probe")) {
-                d = nonNegative("probe-interval", v.getOrDefault("probe-interval", "10m"));
-            } else if (v.containsKey("interval." + c)) {
-                d = nonNegative("interval." + c, v.get("interval." + c));
-            } else if (c.equals("filesystems")) {
-                // statvfs on many mounts is the slowest fast-path call; space changes slowly anyway.
-                d = interval.compareTo(Duration.ofSeconds(30)) > 0 ? interval : Duration.ofSeconds(30);
-            } else {
-                d = interval;
-            }
-            intervals.put(c, d);
-            Duration defaultTimeout = c.equals("probe") ? Duration.ofSeconds(60)
-                    : min(Duration.ofSeconds(10), max(d, Duration.ofSeconds(2)));
-            timeouts.put(c, v.containsKey("timeout." + c) ? positive("timeout." + c, v.get("timeout." + c)) : defaultTimeout);
-        }
-    }
+    @Option(names = "--username", paramLabel = "NAME", description = "Agent account name")
+    private String username;
 
-    /** Validates keys (unknown keys are errors so typos surface) and builds the settings. */
-    public static AgentSettings from(Map<String, String> values) {
-        for (String key : values.keySet()) {
-            if (!isKnownKey(key)) {
-                throw new IllegalArgumentException("unknown configuration key '" + key + "'");
-            }
-        }
-        return new AgentSettings(values);
-    }
+    @Option(names = "--password", paramLabel = "SECRET",
+            description = "Agent password (prefer the config file or " + PASSWORD_ENV + ": flags are visible in ps)")
+    private String password;
 
-    public static boolean isKnownKey(String key) {
-        if (PLAIN_KEYS.contains(key)) {
-            return true;
-        }
+    @Option(names = "--enrollment-secret", paramLabel = "SECRET",
+            description = "Create the account on first login if it does not exist yet")
+    private String enrollmentSecret;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "10s", converter = Converters.HumanDuration.class,
+            description = "Snapshot interval and interval of the fast collectors: 500ms, 10s, 5m or seconds (default ${DEFAULT-VALUE})")
+    private Duration interval;
+
+    // Kept as text: these join the file's interval.<name> keys and are read with them in validate(),
+    // so a bad one is named interval.<name> whichever source it came from.
+    @Option(names = "--collector-interval", paramLabel = "NAME=DURATION",
+            description = "Interval of one collector, repeatable (default filesystems=30s, others follow --interval); 0 disables")
+    private Map<String, String> collectorIntervals = new LinkedHashMap<>();
+
+    @Option(names = "--spool", paramLabel = "DIR", defaultValue = "/var/lib/monitoring-agent/spool",
+            converter = Converters.FilePath.class, description = "Spool and state directory (default ${DEFAULT-VALUE})")
+    private Path spool;
+
+    @Option(names = "--spool-max-bytes", paramLabel = "SIZE", defaultValue = "100MiB", converter = Converters.ByteSize.class,
+            description = "Spool bound, oldest evicted first (default ${DEFAULT-VALUE})")
+    private long spoolMaxBytes;
+
+    @Option(names = "--probe-interval", paramLabel = "DURATION", defaultValue = "10m", converter = Converters.HumanDuration.class,
+            description = "Link throughput probe interval (default ${DEFAULT-VALUE}, 0 disables)")
+    private Duration probeInterval;
+
+    @Option(names = "--probe-bytes", paramLabel = "SIZE", defaultValue = "1MiB", converter = Converters.ByteSize.class,
+            description = "Bytes moved each way by the probe (default ${DEFAULT-VALUE}, max 16MiB)")
+    private long probeBytes;
+
+    @Option(names = "--transport", paramLabel = "auto|websocket|http", defaultValue = "auto",
+            converter = Converters.TransportName.class,
+            description = "Delivery path (default ${DEFAULT-VALUE}: WebSocket, HTTP fallback)")
+    private Transport transport;
+
+    @Option(names = "--commands-cap", paramLabel = "N", defaultValue = "500",
+            description = "Most commands per snapshot, the rest is counted as dropped (default ${DEFAULT-VALUE})")
+    private int commandsCap;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "INFO", converter = Converters.LogLevel.class,
+            description = "SEVERE, WARNING, INFO (default), FINE")
+    private Level logLevel;
+
+    // arity 0 with a fallback: the flag always means true, even where the file already says true
+    // (a plain boolean flag would flip a true default to false).
+    @Option(names = {"--wait-for-server", "--service"}, arity = "0", fallbackValue = "true", defaultValue = "false",
+            converter = Converters.YesNo.class,
+            description = "Keep retrying when the server is unreachable or rejects the login at start (config key service=true)")
+    private boolean service;
+
+    private final Map<String, Duration> intervals = new LinkedHashMap<>();
+    private final Map<String, Duration> timeouts = new LinkedHashMap<>();
+
+    /** True for the per-collector keys {@code interval.<collector>} and {@code timeout.<collector>}. */
+    static boolean isCollectorKey(String key) {
         for (String prefix : List.of("interval.", "timeout.")) {
             if (key.startsWith(prefix)) {
                 String c = key.substring(prefix.length());
@@ -135,89 +114,78 @@ public final class AgentSettings {
     }
 
     /**
-     * Reads a properties file. A missing default file is normal (flags only); a missing file the
-     * operator named explicitly is an error, because silently running without it hides a typo.
+     * Checks the rules that span keys or bound a value, and derives every collector's interval and
+     * timeout from {@code interval}, {@code probe-interval}, the file's per-collector keys and
+     * {@code --collector-interval} (which wins over the file's {@code interval.<name>}).
+     *
+     * @throws IllegalArgumentException with a sentence naming the key
      */
-    public static Map<String, String> readFile(Path file, boolean explicit) throws IOException {
-        Map<String, String> out = new TreeMap<>();
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (NoSuchFileException e) {
-            if (explicit) {
-                throw new NoSuchFileException(file.toString(), null, "config file not found");
-            }
-            return out;
-        }
-        for (String k : p.stringPropertyNames()) {
-            out.put(k.trim(), p.getProperty(k).trim());
-        }
-        return out;
-    }
-
-    private static URI parseServer(String s) {
-        try {
-            URI u = URI.create(s.trim());
-            if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-            String text = u.toString();
-            return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("server must be an http(s) URL such as http://host:8080, not '" + s + "'");
-        }
-    }
-
-    /** Only the path is checked here; the file is read where TLS is set up, once, at start. */
-    private static Path caCert(String text, URI server) {
-        String s = blankToNull(text);
-        if (s == null) {
-            return null;
-        }
-        if (server != null && !"https".equals(server.getScheme())) {
+    public AgentSettings validate(ConfigFile file) {
+        username = blankToNull(username);
+        password = blankToNull(password);
+        enrollmentSecret = blankToNull(enrollmentSecret);
+        if (caCert != null && server != null && !"https".equals(server.getScheme())) {
             throw new IllegalArgumentException("ca-cert is only used with an https:// server, but server is " + server
                     + " (remove ca-cert or use the server's https URL)");
         }
-        try {
-            return Path.of(s.trim());
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("ca-cert: '" + s + "' is not a file path");
+        if (interval.isZero()) {
+            throw new IllegalArgumentException("interval must be greater than zero");
+        }
+        if (spool == null) {
+            throw new IllegalArgumentException("spool must name a directory");
+        }
+        if (spoolMaxBytes < MIN_SPOOL_BYTES) {
+            throw new IllegalArgumentException("spool-max-bytes must be at least 1MiB");
+        }
+        if (probeBytes < 1 || probeBytes > MAX_PROBE_BYTES) {
+            throw new IllegalArgumentException("probe-bytes must be between 1 and 16MiB");
+        }
+        if (commandsCap < 1) {
+            throw new IllegalArgumentException("commands-cap must be at least 1");
+        }
+        Map<String, String> perCollector = new LinkedHashMap<>(file.collectorKeys());
+        for (Map.Entry<String, String> e : collectorIntervals.entrySet()) {
+            String key = "interval." + e.getKey();
+            if (!isCollectorKey(key)) {
+                throw new IllegalArgumentException("--collector-interval: unknown collector '" + e.getKey() + "'");
+            }
+            perCollector.put(key, e.getValue());
+        }
+        deriveTimings(perCollector);
+        return this;
+    }
+
+    private void deriveTimings(Map<String, String> perCollector) {
+        for (String c : COLLECTORS) {
+            Duration d;
+            if (c.equals("probe")) {
+                d = probeInterval;
+            } else if (perCollector.containsKey("interval." + c)) {
+                d = duration(perCollector, "interval." + c);
+            } else if (c.equals("filesystems")) {
+                // statvfs on many mounts is the slowest fast-path call; space changes slowly anyway.
+                d = max(interval, Duration.ofSeconds(30));
+            } else {
+                d = interval;
+            }
+            intervals.put(c, d);
+            Duration timeout = c.equals("probe") ? Duration.ofSeconds(60) : min(Duration.ofSeconds(10), max(d, Duration.ofSeconds(2)));
+            if (perCollector.containsKey("timeout." + c)) {
+                timeout = duration(perCollector, "timeout." + c);
+                if (timeout.isZero()) {
+                    throw new IllegalArgumentException("timeout." + c + " must be greater than zero");
+                }
+            }
+            timeouts.put(c, timeout);
         }
     }
 
-    private static Duration positive(String key, String text) {
-        Duration d = nonNegative(key, text);
-        if (d.isZero()) {
-            throw new IllegalArgumentException(key + " must be greater than zero");
-        }
-        return d;
-    }
-
-    private static Duration nonNegative(String key, String text) {
+    private static Duration duration(Map<String, String> values, String key) {
         try {
-            return Durations.parse(text);
+            return Durations.parse(values.get(key));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + ": " + e.getMessage());
         }
-    }
-
-    private static long bytes(String key, String text) {
-        try {
-            return Durations.parseBytes(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + ": " + e.getMessage());
-        }
-    }
-
-    private static boolean bool(String key, String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (t.equals("true") || t.equals("yes") || t.equals("1")) {
-            return true;
-        }
-        if (t.equals("false") || t.equals("no") || t.equals("0")) {
-            return false;
-        }
-        throw new IllegalArgumentException(key + " must be true or false, not '" + text + "'");
     }
 
     private static String blankToNull(String s) {
@@ -282,11 +250,11 @@ public final class AgentSettings {
         return service;
     }
 
-    public String transport() {
+    public Transport transport() {
         return transport;
     }
 
-    public String logLevel() {
+    public Level logLevel() {
         return logLevel;
     }
 

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Parses the human durations operators write in flags and the config file.
- * A bare number means seconds because that is what people type into a config file first.
+ * Parses the human durations and sizes operators write in flags and the config file (the agent's
+ * and the benchmarks' alike). A bare number means seconds because that is what people type into a
+ * config file first.
  */
 public final class Durations {
 

@@ -25,7 +25,7 @@ public final class Delivery implements Runnable {
     private final TokenClient tokens;
     private final HttpClient http;
     private final URI server;
-    private final String transport;
+    private final Transport transport;
     private final Consumer<String> fatal;
     private final AtomicLong rejected;
     private final HttpBatchSender batches;
@@ -39,10 +39,9 @@ public final class Delivery implements Runnable {
     private boolean degradedLogged;
 
     /**
-     * @param transport "auto" (WebSocket, HTTP fallback), "websocket" or "http"
      * @param fatal     called once with a reason when delivery can never succeed
      */
-    public Delivery(Spool spool, TokenClient tokens, HttpClient http, URI server, String transport,
+    public Delivery(Spool spool, TokenClient tokens, HttpClient http, URI server, Transport transport,
                     AtomicLong rejected, Consumer<String> fatal, Backoff backoff) {
         this.spool = spool;
         this.tokens = tokens;
@@ -129,20 +128,20 @@ public final class Delivery implements Runnable {
     }
 
     private void step(String token) throws IOException, InterruptedException {
-        if (!transport.equals("http") && stream == null && System.currentTimeMillis() >= nextWebSocketAttempt) {
+        if (transport != Transport.HTTP && stream == null && System.currentTimeMillis() >= nextWebSocketAttempt) {
             try {
                 stream = WebSocketStream.open(http, server, token, spool, rejected);
                 websocketBackoff.reset();
                 LOG.info("streaming snapshots over WebSocket " + WebSocketStream.endpoint(server));
             } catch (ServerResponseException e) {
                 nextWebSocketAttempt = System.currentTimeMillis() + websocketBackoff.nextDelayMillis();
-                if (e.status() == 401 || transport.equals("websocket")) {
+                if (e.status() == 401 || transport == Transport.WEBSOCKET) {
                     throw e;
                 }
                 LOG.fine(() -> "WebSocket unavailable (" + e.getMessage() + "), using HTTP");
             } catch (IOException e) {
                 nextWebSocketAttempt = System.currentTimeMillis() + websocketBackoff.nextDelayMillis();
-                if (transport.equals("websocket")) {
+                if (transport == Transport.WEBSOCKET) {
                     throw e;
                 }
                 LOG.fine(() -> "WebSocket unavailable (" + e.getMessage() + "), using HTTP");
@@ -159,7 +158,7 @@ public final class Delivery implements Runnable {
             LOG.warning(() -> "WebSocket stream ended: " + why + "; unacknowledged snapshots stay spooled");
             return;
         }
-        if (transport.equals("websocket")) {
+        if (transport == Transport.WEBSOCKET) {
             pause(Math.max(0, nextWebSocketAttempt - System.currentTimeMillis()));
             return;
         }

@@ -2,6 +2,7 @@ package org.opsmon.monitoring.agent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -17,10 +18,13 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opsmon.monitoring.agent.collect.Fields;
+import org.opsmon.monitoring.agent.config.AgentSettings;
+import org.opsmon.monitoring.agent.delivery.Transport;
 
 class AgentCommandTest {
 
@@ -136,6 +140,51 @@ class AgentCommandTest {
     }
 
     @Test
+    void flagBeatsEnvironmentBeatsConfigFileBeatsDefault() throws IOException {
+        Path cfg = Files.writeString(dir.resolve("a.properties"), String.join("\n",
+                "password=from-file", "enrollment-secret=secret-from-file", "interval=5s", "service=yes",
+                "spool-max-bytes=2M", "interval.filesystems=1m", "timeout.gpu=3s", "transport=HTTP", ""));
+        AgentSettings s = AgentCommand.parse(Map.of(AgentSettings.PASSWORD_ENV, "from-env"),
+                "--config", cfg.toString(), "--interval", "7s");
+        assertEquals("from-env", s.password());
+        assertEquals("secret-from-file", s.enrollmentSecret());
+        assertEquals(Duration.ofSeconds(7), s.interval());
+        assertEquals(Duration.ofSeconds(7), s.intervalOf("memory"), "fast collectors follow the interval");
+        assertEquals(Duration.ofMinutes(1), s.intervalOf("filesystems"));
+        assertEquals(Duration.ofSeconds(3), s.timeoutOf("gpu"));
+        assertEquals(2L << 20, s.spoolMaxBytes());
+        assertEquals(Transport.HTTP, s.transport());
+        assertTrue(s.service());
+        assertEquals(500, s.commandsCap(), "the built-in default");
+        assertEquals(Duration.ofMinutes(10), s.intervalOf("probe"));
+
+        AgentSettings flags = AgentCommand.parse(Map.of(AgentSettings.PASSWORD_ENV, "from-env"), "--config", cfg.toString(),
+                "--password", "from-flag", "--collector-interval", "filesystems=0", "--wait-for-server");
+        assertEquals("from-flag", flags.password());
+        assertTrue(flags.intervalOf("filesystems").isZero(), "the flag disables what the file set");
+        assertTrue(flags.service(), "the flag keeps what the file already says");
+
+        AgentSettings defaults = AgentCommand.parse(Map.of(), "--config", emptyConfig().toString());
+        assertEquals(Duration.ofSeconds(10), defaults.interval());
+        assertEquals(Duration.ofSeconds(30), defaults.intervalOf("filesystems"));
+        assertEquals(Duration.ofSeconds(10), defaults.timeoutOf("memory"));
+        assertEquals(100L << 20, defaults.spoolMaxBytes());
+        assertEquals(Transport.AUTO, defaults.transport());
+        assertFalse(defaults.service());
+        assertEquals(null, defaults.password());
+    }
+
+    @Test
+    void olderSpellingWaitForServerIsAConfigKeyToo() throws IOException {
+        Path cfg = Files.writeString(dir.resolve("a.properties"), "wait-for-server=true\n");
+        assertTrue(AgentCommand.parse(Map.of(), "--config", cfg.toString()).service());
+        Path bad = Files.writeString(dir.resolve("b.properties"), "service=maybe\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AgentCommand.parse(Map.of(), "--config", bad.toString()));
+        assertTrue(e.getMessage().contains("service") && e.getMessage().contains("maybe"), e.getMessage());
+    }
+
+    @Test
     void helpListsTheOptions() {
         Result r = run("--help");
         assertEquals(0, r.code());
@@ -143,5 +192,14 @@ class AgentCommandTest {
                 "--wait-for-server", "--probe-interval", "--spool-max-bytes", "Exit codes"}) {
             assertTrue(r.out().contains(opt), opt);
         }
+    }
+
+    @Test
+    void helpShowsTheBuiltInDefaultsWhateverTheConfigFileSays() throws IOException {
+        Path cfg = Files.writeString(dir.resolve("a.properties"), "interval=fast\nspool-max-bytes=7M\n");
+        Result r = run("--config", cfg.toString(), "--help");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(default 100MiB)"), r.out());
+        assertFalse(r.out().contains("7M"), r.out());
     }
 }

@@ -206,7 +206,7 @@ class HttpDeliveryTest {
         Spool spool = spoolWith(3);
         Backoff backoff = new Backoff(20, 200);
         AtomicReference<String> fatal = new AtomicReference<>();
-        Delivery d = new Delivery(spool, tokens(), http, base, "http", new AtomicLong(), fatal::set, backoff);
+        Delivery d = new Delivery(spool, tokens(), http, base, Transport.HTTP, new AtomicLong(), fatal::set, backoff);
         d.start();
         long deadline = System.currentTimeMillis() + 10_000;
         while (spool.pending() > 0 && System.currentTimeMillis() < deadline) {
@@ -225,7 +225,7 @@ class HttpDeliveryTest {
         script.add(403);
         Spool spool = spoolWith(1);
         AtomicReference<String> fatal = new AtomicReference<>();
-        Delivery d = new Delivery(spool, tokens(), http, base, "http", new AtomicLong(), fatal::set, new Backoff(20, 200));
+        Delivery d = new Delivery(spool, tokens(), http, base, Transport.HTTP, new AtomicLong(), fatal::set, new Backoff(20, 200));
         d.start();
         long deadline = System.currentTimeMillis() + 5_000;
         while (fatal.get() == null && System.currentTimeMillis() < deadline) {

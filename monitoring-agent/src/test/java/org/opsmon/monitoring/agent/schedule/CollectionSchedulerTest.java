@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.opsmon.monitoring.agent.collect.Collector;
 import org.opsmon.monitoring.agent.collect.Fields;
@@ -81,8 +82,8 @@ class CollectionSchedulerTest {
 
             long threadsBefore = collectorThreads();
             for (int i = 0; i < 5; i++) {
-                Thread.sleep(60);
-                CollectionScheduler.Round r = s.runRound(Duration.ofMillis(100));
+                CollectionScheduler.Round r = Rounds.await(s, Duration.ofMillis(100), "filesystems is due again",
+                        round -> Rounds.reports(round, "filesystems"));
                 assertTrue(r.sections().containsKey("memory"), "other collectors keep working");
                 assertTrue(failed(r, "filesystems").error().contains("still blocked"));
             }
@@ -90,11 +91,9 @@ class CollectionSchedulerTest {
             assertEquals(threadsBefore, collectorThreads(), "no thread is started per hung run");
 
             hung.release.countDown();
-            Thread.sleep(100);
-            s.runRound(Duration.ofMillis(100));
-            Thread.sleep(60);
-            CollectionScheduler.Round recovered = s.runRound(Duration.ofMillis(300));
-            assertTrue(recovered.sections().containsKey("disk"), "collector recovers once unblocked");
+            Rounds.await(s, Duration.ofMillis(300), "the collector recovers once unblocked",
+                    round -> round.sections().containsKey("disk"));
+            assertEquals(2, hung.calls);
         }
     }
 
@@ -118,9 +117,8 @@ class CollectionSchedulerTest {
             s.add(quick("gpu", "gpu"), Duration.ZERO, Duration.ofSeconds(1));
             assertEquals(List.of("memory", "filesystems"), s.names());
             assertTrue(s.runRound(Duration.ofSeconds(1)).sections().containsKey("disk"));
-            Thread.sleep(20);
-            CollectionScheduler.Round second = s.runRound(Duration.ofSeconds(1));
-            assertTrue(second.sections().containsKey("memory"));
+            CollectionScheduler.Round second = Rounds.await(s, Duration.ofSeconds(1), "memory is due again",
+                    round -> round.sections().containsKey("memory"));
             assertFalse(second.sections().containsKey("disk"));
             assertEquals(1, second.statuses().size());
         }
@@ -131,12 +129,15 @@ class CollectionSchedulerTest {
         try (CollectionScheduler s = new CollectionScheduler()) {
             s.add(quick("memory", "memory"), Duration.ofMillis(400), Duration.ofMillis(200));
             int withMemory = 0;
+            long start = System.nanoTime();
             for (int round = 0; round < 6; round++) {
+                // Paced like the agent's loop, on a fixed rate, but each round 20 ms before the
+                // collector's interval has fully passed: the time between rounds is what is tested here.
+                long due = start + TimeUnit.MILLISECONDS.toNanos(380L * round);
+                TimeUnit.NANOSECONDS.sleep(due - System.nanoTime());
                 if (s.runRound(Duration.ofMillis(200)).sections().containsKey("memory")) {
                     withMemory++;
                 }
-                // The next round comes 20 ms before the collector's interval has fully passed.
-                Thread.sleep(380);
             }
             assertEquals(6, withMemory, "a collector on the snapshot interval belongs in every snapshot");
         }

@@ -58,9 +58,8 @@ class SharedLaneTest {
             s.add(memory, Duration.ofMillis(10), Duration.ofSeconds(1));
             s.add(network, Duration.ofMillis(10), Duration.ofSeconds(1));
             for (int i = 0; i < 3; i++) {
-                CollectionScheduler.Round r = s.runRound(Duration.ofSeconds(1));
-                assertTrue(r.sections().containsKey("memory") && r.sections().containsKey("network"));
-                Thread.sleep(15);
+                Rounds.await(s, Duration.ofSeconds(1), "both readers ran",
+                        r -> r.sections().containsKey("memory") && r.sections().containsKey("network"));
             }
         }
         assertEquals(Set.of("collector-shared"), memory.threads);
@@ -80,8 +79,8 @@ class SharedLaneTest {
             assertTrue(first.sections().containsKey("memory"), "the queued reader runs on a fresh thread");
             long threads = sharedThreads();
             for (int i = 0; i < 4; i++) {
-                Thread.sleep(60);
-                CollectionScheduler.Round r = s.runRound(Duration.ofMillis(200));
+                CollectionScheduler.Round r = Rounds.await(s, Duration.ofMillis(200), "system is due again",
+                        round -> Rounds.reports(round, "system"));
                 assertTrue(r.sections().containsKey("memory"), "the other readers keep their schedule");
                 assertTrue(r.statuses().stream().anyMatch(st -> st.name().equals("system")
                         && st.error() != null && st.error().contains("still blocked")));
@@ -89,10 +88,8 @@ class SharedLaneTest {
             assertEquals(2, threads, "the hung reader pins one thread, the others run on one more");
             assertEquals(threads, sharedThreads(), "no thread is started per round while one reader hangs");
             release.countDown();
-            Thread.sleep(100);
-            s.runRound(Duration.ofMillis(200));
-            Thread.sleep(60);
-            assertTrue(s.runRound(Duration.ofMillis(300)).sections().containsKey("system"), "recovers once unblocked");
+            Rounds.await(s, Duration.ofMillis(300), "system recovers once unblocked",
+                    round -> round.sections().containsKey("system"));
         }
     }
 

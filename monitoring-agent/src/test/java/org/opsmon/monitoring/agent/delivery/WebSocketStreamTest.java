@@ -1,0 +1,233 @@
+package org.opsmon.monitoring.agent.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.JsonReader;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.stream.LongStream;
+import org.glassfish.tyrus.server.Server;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.opsmon.monitoring.agent.collect.Fields;
+import org.opsmon.monitoring.agent.spool.Spool;
+
+/**
+ * The agent's WebSocket stream against a real WebSocket server (Tyrus on Grizzly) that plays
+ * {@code /ws/agent}: it records every snapshot frame and answers with acks and error frames
+ * when the test says so, as the monitoring server does once a snapshot is stored or refused.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class WebSocketStreamTest {
+
+    /** Every connection the server accepted, oldest first; Tyrus makes one endpoint per connection. */
+    static final List<Connection> CONNECTIONS = new CopyOnWriteArrayList<>();
+
+    record Connection(Session session, String authorization, List<Long> received) {
+        void send(String frame) throws IOException {
+            session.getBasicRemote().sendText(frame);
+        }
+
+        void ack(long... seqs) throws IOException {
+            for (long seq : seqs) {
+                send("{\"type\":\"ack\",\"seq\":" + seq + "}");
+            }
+        }
+    }
+
+    @ServerEndpoint(value = "/ws/agent", configurator = AgentEndpoint.Handshake.class)
+    public static class AgentEndpoint {
+
+        private Connection connection;
+
+        @OnOpen
+        public void open(Session session) {
+            connection = new Connection(session, (String) session.getUserProperties().get("authorization"),
+                    new CopyOnWriteArrayList<>());
+            CONNECTIONS.add(connection);
+        }
+
+        @OnMessage
+        public void snapshot(String frame) {
+            try (JsonReader r = Fields.JSON.createReader(new StringReader(frame))) {
+                connection.received().add(r.readObject().getJsonNumber("seq").longValue());
+            }
+        }
+
+        public static class Handshake extends ServerEndpointConfig.Configurator {
+            @Override
+            public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+                List<String> auth = request.getHeaders().get("Authorization");
+                config.getUserProperties().put("authorization", auth == null ? null : auth.get(0));
+            }
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    Server server;
+    URI base;
+    Spool spool;
+    final AtomicLong rejected = new AtomicLong();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    final List<WebSocketStream> streams = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        CONNECTIONS.clear();
+        server = new Server("127.0.0.1", 0, "/", null, AgentEndpoint.class);
+        server.start();
+        base = URI.create("http://127.0.0.1:" + server.getPort());
+        spool = Spool.open(dir, 10 << 20);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        streams.forEach(WebSocketStream::close);
+        server.stop();
+        spool.close();
+    }
+
+    private void spoolSnapshots(long from, long to) throws IOException {
+        for (long seq = from; seq <= to; seq++) {
+            spool.append(seq, ("{\"timestamp\":1.0,\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private WebSocketStream open() throws Exception {
+        WebSocketStream stream = WebSocketStream.open(http, base, "tok-1", spool, rejected);
+        streams.add(stream);
+        return stream;
+    }
+
+    /** Pumps as the delivery thread does until the condition holds. */
+    private static void pumpUntil(WebSocketStream stream, String what, BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("not within 20 s: " + what);
+            }
+            stream.pump(20);
+        }
+    }
+
+    private static List<Long> seqs(long from, long to) {
+        return LongStream.rangeClosed(from, to).boxed().toList();
+    }
+
+    @Test
+    void acknowledgedSnapshotsLeaveTheSpoolInOrder() throws Exception {
+        spoolSnapshots(1, 5);
+        WebSocketStream stream = open();
+        pumpUntil(stream, "five snapshots sent", () -> CONNECTIONS.size() == 1 && CONNECTIONS.get(0).received().size() == 5);
+        Connection c = CONNECTIONS.get(0);
+        assertEquals("Bearer tok-1", c.authorization());
+        assertEquals(seqs(1, 5), c.received());
+        assertEquals(5, spool.pending(), "nothing leaves the spool before its ack");
+
+        c.ack(1, 2, 3, 4, 5);
+        pumpUntil(stream, "the spool is empty", () -> spool.pending() == 0);
+        assertEquals(0, stream.inFlight());
+        spoolSnapshots(6, 6);
+        pumpUntil(stream, "a new snapshot follows at once", () -> c.received().size() == 6);
+        assertEquals(seqs(1, 6), c.received(), "acknowledged snapshots are not sent again");
+        assertTrue(stream.isOpen());
+    }
+
+    @Test
+    void atMostAWindowOfSnapshotsAwaitsItsAcks() throws Exception {
+        spoolSnapshots(1, WebSocketStream.WINDOW + 50);
+        WebSocketStream stream = open();
+        pumpUntil(stream, "a full window sent", () -> !CONNECTIONS.isEmpty()
+                && CONNECTIONS.get(0).received().size() == WebSocketStream.WINDOW);
+        Connection c = CONNECTIONS.get(0);
+        for (int i = 0; i < 5; i++) {
+            assertTrue(stream.pump(20));
+        }
+        assertEquals(WebSocketStream.WINDOW, c.received().size(), "no frame beyond the window without an ack");
+        assertEquals(WebSocketStream.WINDOW, stream.inFlight());
+
+        c.ack(LongStream.rangeClosed(1, 30).toArray());
+        pumpUntil(stream, "30 acks make room for 30 more", () -> c.received().size() == WebSocketStream.WINDOW + 30);
+        for (int i = 0; i < 5; i++) {
+            stream.pump(20);
+        }
+        assertEquals(seqs(1, WebSocketStream.WINDOW + 30), c.received());
+        assertEquals(WebSocketStream.WINDOW, stream.inFlight());
+        assertEquals(WebSocketStream.WINDOW + 20, spool.pending());
+    }
+
+    @Test
+    void invalidSnapshotIsDroppedAndAnyOtherErrorResendsFromThatSeq() throws Exception {
+        spoolSnapshots(1, 4);
+        WebSocketStream stream = open();
+        pumpUntil(stream, "four snapshots sent", () -> !CONNECTIONS.isEmpty() && CONNECTIONS.get(0).received().size() == 4);
+        Connection c = CONNECTIONS.get(0);
+
+        c.send("{\"type\":\"error\",\"code\":\"invalid_snapshot\",\"seq\":2,\"message\":\"memory.total is negative\"}");
+        pumpUntil(stream, "the invalid snapshot is counted", () -> rejected.get() == 1);
+        c.ack(1);
+        c.send("{\"type\":\"error\",\"code\":\"storage_unavailable\",\"seq\":3,\"message\":\"database is down\"}");
+        pumpUntil(stream, "snapshots from seq 3 on sent again", () -> c.received().size() == 6);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 3L, 4L), c.received());
+
+        c.ack(3, 4);
+        pumpUntil(stream, "the spool is empty", () -> spool.pending() == 0);
+        for (int i = 0; i < 3; i++) {
+            stream.pump(20);
+        }
+        assertEquals(6, c.received().size(), "the invalid snapshot is never sent again");
+        assertEquals(1, rejected.get());
+    }
+
+    @Test
+    void aClosedStreamEndsAndTheNextConnectionResendsWhatWasNotAcknowledged() throws Exception {
+        spoolSnapshots(1, 4);
+        WebSocketStream first = open();
+        pumpUntil(first, "four snapshots sent", () -> !CONNECTIONS.isEmpty() && CONNECTIONS.get(0).received().size() == 4);
+        Connection c1 = CONNECTIONS.get(0);
+        c1.ack(1, 2);
+        pumpUntil(first, "two acks arrived", () -> spool.pending() == 2);
+
+        c1.session().close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "restarting"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (first.pump(20)) {
+            assertTrue(System.nanoTime() - deadline < 0, "the stream notices the close");
+        }
+        assertFalse(first.isOpen());
+        assertTrue(first.closeReason().contains("1011"), first.closeReason());
+
+        WebSocketStream second = open();
+        pumpUntil(second, "the unacknowledged snapshots sent again", () -> CONNECTIONS.size() == 2
+                && CONNECTIONS.get(1).received().size() == 2);
+        Connection c2 = CONNECTIONS.get(1);
+        assertEquals(List.of(3L, 4L), c2.received());
+        c2.ack(3, 4);
+        pumpUntil(second, "the spool is empty", () -> spool.pending() == 0);
+    }
+}
