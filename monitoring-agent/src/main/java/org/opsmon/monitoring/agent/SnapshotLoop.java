@@ -70,9 +70,11 @@ final class SnapshotLoop {
         if (spool != null) {
             agent.add("spool_bytes", spool.bytes())
                     .add("spool_pending", spool.pending())
-                    .add("spool_evicted", spool.evicted());
+                    .add("spool_evicted", spool.evicted())
+                    .add("spool_corrupt", spool.corrupt());
         }
-        agent.add("commands_dropped", commands.dropped());
+        agent.add("commands_dropped", commands.dropped())
+                .add("commands_truncated", commands.truncated());
         if (rejected != null) {
             agent.add("snapshots_rejected", rejected.get());
         }
