@@ -140,6 +140,35 @@ final class Api {
         return new Agent(name, password, created.getJsonNumber("client_id").longValue(), token(name, password));
     }
 
+    /** The OpenAPI description as JSON. */
+    JsonObject openApi() {
+        return get(root() + "/openapi", null, "application/json").expect(200).json();
+    }
+
+    /**
+     * The properties of the JSON answer an operation documents (its 200, 201 or default
+     * answer), following $ref into the components and, for arrays, into the items.
+     */
+    static JsonObject answerProperties(JsonObject openApi, String path, String method) {
+        JsonObject responses = openApi.getJsonObject("paths").getJsonObject(path).getJsonObject(method)
+                .getJsonObject("responses");
+        JsonObject answer = responses.getJsonObject(responses.containsKey("200") ? "200"
+                : responses.containsKey("201") ? "201" : "default");
+        return properties(openApi, answer.getJsonObject("content").getJsonObject("application/json")
+                .getJsonObject("schema"));
+    }
+
+    /** The properties of a schema, following $ref and array items. */
+    static JsonObject properties(JsonObject openApi, JsonObject schema) {
+        JsonObject resolved = schema;
+        while (resolved.containsKey("$ref") || resolved.containsKey("items")) {
+            resolved = resolved.containsKey("items") ? resolved.getJsonObject("items")
+                    : openApi.getJsonObject("components").getJsonObject("schemas")
+                    .getJsonObject(resolved.getString("$ref").substring("#/components/schemas/".length()));
+        }
+        return resolved.getJsonObject("properties");
+    }
+
     static String json(JsonValue value) {
         return value.toString();
     }

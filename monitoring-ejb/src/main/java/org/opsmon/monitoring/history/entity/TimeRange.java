@@ -6,8 +6,8 @@ import java.time.format.DateTimeParseException;
 import org.opsmon.monitoring.platform.entity.RequestProblem;
 
 /**
- * A query window [start, end]. Query parameters accept unix seconds (fractions allowed) or
- * ISO-8601 instants; a missing end is now, a missing start is the given default before end.
+ * A query window [start, end]. Time parameters are unix seconds (fractions allowed) or ISO-8601
+ * instants; a missing end is now, a missing start is the given default length before end.
  */
 public record TimeRange(Instant start, Instant end) {
 
@@ -17,17 +17,24 @@ public record TimeRange(Instant start, Instant end) {
         }
     }
 
-    public static TimeRange parse(String start, String end, Duration defaultLength, Instant now) {
-        Instant endTime = end == null || end.isBlank() ? now : instant("end", end);
-        Instant startTime = start == null || start.isBlank() ? endTime.minus(defaultLength) : instant("start", start);
-        return new TimeRange(startTime, endTime);
+    /** The window the caller asked for, either bound possibly missing (null). */
+    public static TimeRange of(Instant start, Instant end, Duration defaultLength, Instant now) {
+        Instant endTime = end == null ? now : end;
+        return new TimeRange(start == null ? endTime.minus(defaultLength) : start, endTime);
     }
 
     public Duration length() {
         return Duration.between(start, end);
     }
 
-    static Instant instant(String name, String text) {
+    /**
+     * The instant a time parameter gives, null when it is blank; the 400 answer for anything
+     * else names the parameter.
+     */
+    public static Instant instant(String name, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
         String value = text.trim();
         try {
             double seconds = Double.parseDouble(value);

@@ -16,7 +16,11 @@ class TimeRangeTest {
     static final Duration HOUR = Duration.ofHours(1);
 
     static TimeRange parse(String start, String end) {
-        return TimeRange.parse(start, end, HOUR, NOW);
+        return parse(start, end, HOUR);
+    }
+
+    static TimeRange parse(String start, String end, Duration defaultLength) {
+        return TimeRange.of(TimeRange.instant("start", start), TimeRange.instant("end", end), defaultLength, NOW);
     }
 
     static RequestProblem problem(String start, String end) {
@@ -71,7 +75,7 @@ class TimeRangeTest {
         assertEquals(new TimeRange(Instant.ofEpochSecond(1700000000 - 3600), Instant.ofEpochSecond(1700000000)),
                 parse(null, "1700000000"));
         assertEquals(Instant.ofEpochSecond(1700000000 - 86400),
-                TimeRange.parse(null, "1700000000", Duration.ofDays(1), NOW).start());
+                parse(null, "1700000000", Duration.ofDays(1)).start());
     }
 
     @Test

@@ -6,10 +6,12 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -20,14 +22,22 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.opsmon.monitoring.clients.control.ClientRegistry;
 import org.opsmon.monitoring.clients.entity.Client;
 import org.opsmon.monitoring.platform.boundary.JsonBodies;
 import org.opsmon.monitoring.platform.control.BodyLimit;
-import org.opsmon.monitoring.platform.entity.Jsons;
 import org.opsmon.monitoring.platform.entity.RequestProblem;
 
+/**
+ * Clients and the client itself. What belongs to a client lives under clients/{client}/NAME in
+ * root resources of their own (time, series, latest, commands, metrics, tokens): JAX-RS picks
+ * one root resource per request, the one whose path has the most literal characters, so no
+ * other root resource may claim clients/{client} alone, or this one would never see it.
+ */
 @Path("clients")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,6 +58,8 @@ public class ClientsResource {
             description = "Body {username, password}; needs an admin token or the enrollment secret as bearer. "
                     + "Answers 201 {client_id, registration}; 409 when the name is taken, or belongs to a retired "
                     + "client (its login was deleted) and the request is not an admin's with continue_history: true.")
+    @APIResponse(responseCode = "201", description = "Registered",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Registration.class)))
     public Response register(@HeaderParam("Content-Length") long contentLength, InputStream body,
                              @Context SecurityContext caller) {
         JsonObject request = JsonBodies.object(new String(BodyLimit.read(body, contentLength), StandardCharsets.UTF_8));
@@ -57,13 +69,8 @@ public class ClientsResource {
         }
         Client client = registry.registerAgent(JsonBodies.string(request, "username"),
                 JsonBodies.string(request, "password"), continueHistory);
-        String entity = Jsons.object()
-                .add("client_id", client.id())
-                .add("name", client.name())
-                .add("registration", client.registeredAt().toInstant().toString())
-                .build().toString();
         return Response.created(UriBuilder.fromPath("/api/clients/{id}").build(client.id()))
-                .type(MediaType.APPLICATION_JSON_TYPE).entity(entity).build();
+                .entity(Registration.of(client)).build();
     }
 
     @GET
@@ -74,5 +81,24 @@ public class ClientsResource {
             return registry.all().stream().map(ClientView::of).toList();
         }
         return registry.ownedBy(access.callerName()).stream().map(ClientView::of).toList();
+    }
+
+    @GET
+    @Path("{client}")
+    @RolesAllowed({"admin", "viewer", "agent"})
+    @Operation(summary = "One client by id or name, with its last-seen time")
+    public ClientView one(@PathParam("client") String reference) {
+        return ClientView.of(access.readable(reference));
+    }
+
+    @DELETE
+    @Path("{client}")
+    @RolesAllowed("admin")
+    @Transactional
+    @Operation(summary = "Remove a client with all its samples, commands and its agent login (admin)")
+    @APIResponse(responseCode = "204", description = "Removed")
+    public Response remove(@PathParam("client") String reference) {
+        registry.remove(registry.require(reference));
+        return Response.noContent().build();
     }
 }

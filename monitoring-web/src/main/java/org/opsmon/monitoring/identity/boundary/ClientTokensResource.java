@@ -15,7 +15,6 @@ import org.opsmon.monitoring.clients.boundary.ClientAccess;
 import org.opsmon.monitoring.clients.entity.Client;
 import org.opsmon.monitoring.identity.control.AccessTokens;
 import org.opsmon.monitoring.platform.entity.RequestProblem;
-import org.opsmon.monitoring.platform.entity.Jsons;
 
 @Path("clients/{client}/tokens")
 @RequestScoped
@@ -33,12 +32,12 @@ public class ClientTokensResource {
     @RolesAllowed({"admin", "agent"})
     @Transactional
     @Operation(summary = "Revoke every token of a client (admin, or the agent itself)")
-    public String revoke(@PathParam("client") String reference) {
+    public RevokedTokens revoke(@PathParam("client") String reference) {
         Client client = access.writable(reference);
         if (client.account() == null) {
             throw RequestProblem.badRequest("no_credentials", "Client '" + client.name() + "' has no login");
         }
         int revoked = tokens.revokeAll(client.account());
-        return Jsons.object().add("client_id", client.id()).add("revoked", revoked).build().toString();
+        return new RevokedTokens(client.id(), revoked);
     }
 }

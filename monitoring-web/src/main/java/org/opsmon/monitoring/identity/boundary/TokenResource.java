@@ -2,7 +2,6 @@ package org.opsmon.monitoring.identity.boundary;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
@@ -17,15 +16,18 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.opsmon.monitoring.clients.control.ClientRegistry;
+import org.opsmon.monitoring.clients.entity.Client;
 import org.opsmon.monitoring.identity.control.AccessTokens;
 import org.opsmon.monitoring.identity.control.Accounts;
 import org.opsmon.monitoring.identity.control.LoginThrottle;
 import org.opsmon.monitoring.identity.entity.Account;
 import org.opsmon.monitoring.identity.entity.IssuedToken;
-import org.opsmon.monitoring.platform.entity.Jsons;
 
 /** OAuth2 token endpoint, resource owner password grant (RFC 6749 §4.3). */
 @Path("auth/token")
@@ -59,6 +61,10 @@ public class TokenResource {
     @Operation(summary = "Exchange a user name and password for a bearer token",
             description = "Form-encoded grant_type=password&username=…&password=…; answers "
                     + "{access_token, token_type, expires_in, client_id}. Repeated failures answer 429 for a while.")
+    @APIResponse(responseCode = "200", description = "A bearer token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenGrant.class)))
+    @APIResponse(responseCode = "400", description = "invalid_grant, invalid_request or unsupported_grant_type",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenError.class)))
     public Response token(@FormParam("grant_type") String grantType, @FormParam("username") String username,
                           @FormParam("password") String password) {
         if (grantType == null || grantType.isBlank()) {
@@ -91,20 +97,14 @@ public class TokenResource {
         throttle.succeeded(username, address);
         Account account = accounts.findByUsername(result.getCallerPrincipal().getName()).orElseThrow();
         IssuedToken issued = tokens.issue(account);
-        JsonObjectBuilder body = Jsons.object()
-                .add("access_token", issued.accessToken())
-                .add("token_type", "Bearer")
-                .add("expires_in", issued.expiresInSeconds())
-                .add("role", account.role().roleName());
-        clients.ownedBy(account.username()).ifPresent(c -> body.add("client_id", c.id()));
-        return Response.ok(body.build().toString(), MediaType.APPLICATION_JSON_TYPE)
+        TokenGrant grant = new TokenGrant(issued.accessToken(), "Bearer", issued.expiresInSeconds(),
+                account.role().roleName(), clients.ownedBy(account.username()).map(Client::id).orElse(null));
+        return Response.ok(grant, MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
     }
 
     private static Response oauthError(int status, String code, String description) {
-        String body = Jsons.object().add("error", code).add("error_description", description)
-                .add("message", description).build().toString();
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body)
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new TokenError(code, description))
                 .header("Cache-Control", "no-store").build();
     }
 }

@@ -3,7 +3,6 @@ package org.opsmon.monitoring.identity.boundary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.transaction.Transactional;
@@ -21,8 +20,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.opsmon.monitoring.identity.control.AccessTokens;
 import org.opsmon.monitoring.identity.control.Accounts;
@@ -31,7 +34,6 @@ import org.opsmon.monitoring.identity.entity.Role;
 import org.opsmon.monitoring.platform.boundary.JsonBodies;
 import org.opsmon.monitoring.platform.control.BodyLimit;
 import org.opsmon.monitoring.platform.entity.RequestProblem;
-import org.opsmon.monitoring.platform.entity.Jsons;
 
 /** People who use the server: admins create viewers and admins; everyone may change their own password. */
 @Path("users")
@@ -52,12 +54,8 @@ public class UsersResource {
     @GET
     @RolesAllowed("admin")
     @Operation(summary = "Every principal (admins, viewers, agents) with its role")
-    public String list() {
-        JsonArrayBuilder users = Jsons.array();
-        for (Account account : accounts.all()) {
-            users.add(view(account));
-        }
-        return users.build().toString();
+    public List<UserView> list() {
+        return accounts.all().stream().map(UserView::of).toList();
     }
 
     @POST
@@ -67,6 +65,8 @@ public class UsersResource {
     @Operation(summary = "Create a person's account",
             description = "Body {username, password, role}; role is viewer (reads everything) or admin. "
                     + "Agents are registered with POST /api/clients.")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     public Response create(@HeaderParam("Content-Length") long contentLength, InputStream body) {
         JsonObject request = read(body, contentLength);
         String roleName = JsonBodies.string(request, "role");
@@ -79,7 +79,7 @@ public class UsersResource {
         Account account = accounts.create(JsonBodies.string(request, "username"), JsonBodies.string(request, "password"),
                 role);
         return Response.created(UriBuilder.fromPath("/api/users/{name}").build(account.username()))
-                .type(MediaType.APPLICATION_JSON_TYPE).entity(view(account).toString()).build();
+                .entity(UserView.of(account)).build();
     }
 
     @PUT
@@ -112,10 +112,5 @@ public class UsersResource {
 
     private static JsonObject read(InputStream body, long contentLength) {
         return JsonBodies.object(new String(BodyLimit.read(body, contentLength), StandardCharsets.UTF_8));
-    }
-
-    private static JsonObject view(Account account) {
-        return Jsons.object().add("username", account.username()).add("role", account.role().roleName())
-                .add("created_at", account.createdAt().toInstant().toString()).build();
     }
 }

@@ -21,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.opsmon.monitoring.linkprobe.control.ProbeQuota;
 import org.opsmon.monitoring.platform.entity.RequestProblem;
-import org.opsmon.monitoring.platform.entity.Jsons;
 
 /**
  * Bounded transfers with which agents measure their link to the server. Authenticated and
@@ -67,7 +66,7 @@ public class ProbeResource {
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload up to 16 MiB to measure upload speed; answers the bytes received and the time taken")
-    public String upload(@HeaderParam("Content-Length") long declared, InputStream body) {
+    public ProbeResult upload(@HeaderParam("Content-Length") long declared, InputStream body) {
         if (declared > MAX_BYTES) {
             throw RequestProblem.tooLarge("A probe upload carries at most " + MAX_BYTES + " bytes");
         }
@@ -87,8 +86,7 @@ public class ProbeResource {
             throw RequestProblem.badRequest("incomplete_body", "The upload broke off: " + e.getMessage());
         }
         double seconds = Math.max(1e-6, (System.nanoTime() - start) / 1e9);
-        return Jsons.object().add("bytes", received).add("seconds", seconds)
-                .add("bps", Math.round(received * 8 / seconds)).build().toString();
+        return new ProbeResult(received, seconds, Math.round(received * 8 / seconds));
     }
 
     private static long size(String bytes) {

@@ -2,21 +2,21 @@ package org.opsmon.monitoring.platform.boundary;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.opsmon.monitoring.platform.entity.Jsons;
 
 /** The one error shape of the API: {"error": code, "message": sentence}. */
-public final class ErrorBody {
+public record ErrorBody(String error, String message) {
 
-    private ErrorBody() {
+    public ErrorBody {
+        message = message == null ? "" : message;
     }
 
     public static String json(String code, String message) {
-        return Jsons.object().add("error", code).add("message", message == null ? "" : message)
-                .build().toString();
+        return JsonbSettings.JSONB.toJson(new ErrorBody(code, message));
     }
 
     public static Response response(int status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(json(code, message)).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(code, message))
+                .build();
     }
 
     /** A stable machine-readable code for a status when no more precise one is known. */

@@ -62,6 +62,10 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
         if (current instanceof jakarta.transaction.TransactionalException && current.getCause() != null) {
             current = current.getCause();
         }
+        // A parameter converter can only reject a value with a WebApplicationException: it carries the problem.
+        if (current instanceof WebApplicationException && current.getCause() instanceof RequestProblem problem) {
+            return problem;
+        }
         return current;
     }
 }

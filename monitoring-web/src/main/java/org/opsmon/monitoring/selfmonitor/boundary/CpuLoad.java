@@ -1,0 +1,5 @@
+package org.opsmon.monitoring.selfmonitor.boundary;
+
+/** CPU usage of the server host in percent. */
+public record CpuLoad(double load) {
+}
