@@ -28,7 +28,10 @@ public class LoginThrottle {
     static final Duration FORGET_AFTER = Duration.ofHours(1);
     static final int MAX_TRACKED = 100_000;
 
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
+
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+    private volatile Instant nextPurge = Instant.EPOCH;
     private final Clock clock;
 
     public LoginThrottle() {
@@ -59,7 +62,10 @@ public class LoginThrottle {
 
     public void failed(String username, String address) {
         Instant now = clock.instant();
-        if (failures.size() >= MAX_TRACKED) {
+        if (failures.size() >= MAX_TRACKED && now.isAfter(nextPurge)) {
+            // A full scan at most once a minute: under a flood of invented names a scan per
+            // failure would cost more than the guessing it is meant to slow down.
+            nextPurge = now.plus(PURGE_EVERY);
             failures.values().removeIf(f -> f.forgotten(now));
         }
         count(address(address), now);
