@@ -31,7 +31,7 @@ public class CommandsResource extends ClientHistoryResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Commands users ran on the host, newest first",
             description = "start/end default to the last 24 hours; user filters by user; limit 1-10000 (default 1000).")
-    public List<CommandRun> commands(@PathParam("client") String reference, @QueryParam("start") Instant start,
+    public List<RanCommand> commands(@PathParam("client") String reference, @QueryParam("start") Instant start,
                                      @QueryParam("end") Instant end, @QueryParam("user") String user,
                                      @QueryParam("limit") Integer limit) {
         Client client = readable(reference);
@@ -40,6 +40,6 @@ public class CommandsResource extends ClientHistoryResource {
             throw RequestProblem.badRequest("invalid_limit", "limit must be between 1 and " + MAX_LIMIT);
         }
         return queries.commands(client.id(), range, user == null || user.isBlank() ? null : user,
-                limit == null ? DEFAULT_LIMIT : limit).stream().map(CommandRun::of).toList();
+                limit == null ? DEFAULT_LIMIT : limit).stream().map(RanCommand::of).toList();
     }
 }
