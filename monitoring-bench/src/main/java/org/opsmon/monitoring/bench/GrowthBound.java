@@ -41,9 +41,10 @@ record GrowthBound(double heapPercent, long heapAllowance, long rssAllowance) {
 
     /**
      * The soak's verdict: it passes when both memory figures stay within the bound, the server is
-     * still alive and nobody got a server error; every failed condition is named.
+     * still alive, nobody got a server error and every snapshot of the realistic agents was stored
+     * (a soak whose steady load was refused measured something else); every failed condition is named.
      */
-    Verdict judge(ServerSample warm, ServerSample end, long serverErrors, boolean alive) {
+    Verdict judge(ServerSample warm, ServerSample end, long serverErrors, long agentFailures, boolean alive) {
         List<String> failures = new ArrayList<>();
         if (!alive) {
             failures.add("the server process is gone");
@@ -62,6 +63,9 @@ record GrowthBound(double heapPercent, long heapAllowance, long rssAllowance) {
         }
         if (serverErrors > 0) {
             failures.add(serverErrors + " server error(s) (5xx) were answered");
+        }
+        if (agentFailures > 0) {
+            failures.add(agentFailures + " snapshot(s) of the realistic agents were not stored");
         }
         return new Verdict(failures.isEmpty(), failures);
     }

@@ -3,6 +3,7 @@ package org.opsmon.monitoring.bench;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,8 +62,8 @@ public final class Soak {
         enroll();
         GrowthBound bound = options.bound();
         System.out.printf(Locale.ROOT, "Soak of the server (pid %d) for %s, warm-up %s: %d agents every %s (%d streaming), "
-                        + "%d hostile; %s%n", pid, options.duration(), options.warmup(), options.agents(),
-                options.interval(), options.streamAgents(), options.hostile(), bound.describe());
+                        + "%d hostile; %s%n", pid, human(options.duration()), human(options.warmup()), options.agents(),
+                human(options.interval()), options.streamAgents(), options.hostile(), bound.describe());
 
         long start = System.nanoTime();
         List<ServerSample> samples = new ArrayList<>();
@@ -125,7 +126,9 @@ public final class Soak {
             // Streaming agents spread evenly among the others.
             boolean streams = (long) (i - 1) * options.streamAgents() / options.agents()
                     != (long) i * options.streamAgents() / options.agents();
-            agents.add(new SteadyAgent(name, new SimulatedHost(name, 7919L * i, 0), metrics(login),
+            // The host's boot time lies days before its first second, so that second must be now.
+            SimulatedHost host = new SimulatedHost(name, 7919L * i, Instant.now().getEpochSecond());
+            agents.add(new SteadyAgent(name, host, metrics(login),
                     streams ? stream : null, bearer(login), api.http(), window, agentTally));
         }
         URI someoneElse = metrics(api.token(agents.get(0).name(), options.clientPassword()));
@@ -195,21 +198,27 @@ public final class Soak {
                 System.out.println("  last answer to " + h.name() + ": " + flooder.lastAnswer());
             }
         }
-        GrowthBound.Verdict verdict = bound.judge(warm, last, serverErrors, alive);
+        long refused = agentTally.get(SteadyAgent.FAILED);
+        GrowthBound.Verdict verdict = bound.judge(warm, last, serverErrors, refused, alive);
         System.out.println();
-        System.out.println("Bound: " + bound.describe() + ", no 5xx, server alive");
+        System.out.println("Bound: " + bound.describe() + "; no 5xx, every realistic snapshot stored, server alive");
         System.out.println(verdict.passed() ? "PASS" : "FAIL: " + String.join("; ", verdict.failures()));
         System.out.printf(Locale.ROOT, "RESULT verdict=%s minutes=%.1f agents=%d hostile=%d rss_warm_mib=%s rss_end_mib=%s "
-                        + "heap_warm_mib=%s heap_end_mib=%s heap_limit_mib=%s rss_limit_mib=%s server_errors=%d%n",
+                        + "heap_warm_mib=%s heap_end_mib=%s heap_limit_mib=%s rss_limit_mib=%s server_errors=%d agent_failures=%d%n",
                 verdict.passed() ? "PASS" : "FAIL", last.second() / 60.0, options.agents(), options.hostile(),
                 GrowthBound.mib(warm.rss()), GrowthBound.mib(last.rss()), GrowthBound.mib(warm.heapAfterGc()),
                 GrowthBound.mib(last.heapAfterGc()), GrowthBound.mib(bound.heapLimit(warm.heapAfterGc())),
-                GrowthBound.mib(bound.rssLimit(warm.rss())), serverErrors);
+                GrowthBound.mib(bound.rssLimit(warm.rss())), serverErrors, refused);
         return verdict.passed();
     }
 
     private static String perHour(double bytesPerHour) {
         return Double.isNaN(bytesPerHour) ? "?" : String.format(Locale.ROOT, "%+.1f", bytesPerHour / GrowthBound.MIB);
+    }
+
+    /** 30m, 1m30s, 10s: a Duration as the command line takes it. */
+    private static String human(Duration d) {
+        return d.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class SteadyAgent implements Runnable {
 
+    /** Tally name of a tick whose snapshot was not stored, whatever the reason. */
+    static final String FAILED = "failed";
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
     private final String name;
@@ -68,6 +70,7 @@ final class SteadyAgent implements Runnable {
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again: count it and keep the agent alive.
             tally.add("bench_error:" + e.getClass().getSimpleName());
+            tally.add(FAILED);
         }
     }
 
@@ -87,11 +90,15 @@ final class SteadyAgent implements Runnable {
             answer = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             tally.add("http_io:" + e.getClass().getSimpleName());
+            tally.add(FAILED);
             return;
         }
         window.answered(System.nanoTime() - sent);
         int status = answer.statusCode();
         tally.add("http_" + status);
+        if (status != 200) {
+            tally.add(FAILED);
+        }
         if (status >= 500) {
             window.serverError();
         } else if (status == 200) {
@@ -112,6 +119,7 @@ final class SteadyAgent implements Runnable {
                 tally.add("ws_opened");
             } catch (ExecutionException | TimeoutException e) {
                 tally.add("ws_open_failed:" + (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName());
+                tally.add(FAILED);
                 return;
             }
         }
@@ -123,6 +131,7 @@ final class SteadyAgent implements Runnable {
             text = reply.get(ANSWER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             tally.add("ws_no_reply:" + (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName());
+            tally.add(FAILED);
             connection.socket().abort();
             return;
         }
@@ -134,6 +143,7 @@ final class SteadyAgent implements Runnable {
         } else {
             String code = frame.getString("code", "?");
             tally.add("ws_error:" + code);
+            tally.add(FAILED);
             if ("storage_failed".equals(code)) {
                 window.serverError();
             }

@@ -25,27 +25,29 @@ class GrowthBoundTest {
 
     @Test
     void growthUpToTheLimitPasses() {
-        GrowthBound.Verdict verdict = DEFAULT.judge(at(300, 1000, 200), at(1800, 1064, 236), 0, true);
+        GrowthBound.Verdict verdict = DEFAULT.judge(at(300, 1000, 200), at(1800, 1064, 236), 0, 0, true);
         assertTrue(verdict.passed(), verdict.failures().toString());
-        assertTrue(DEFAULT.judge(at(300, 1000, 200), at(1800, 900, 150), 0, true).passed(), "shrinking is fine");
+        assertTrue(DEFAULT.judge(at(300, 1000, 200), at(1800, 900, 150), 0, 0, true).passed(), "shrinking is fine");
     }
 
     @Test
     void eachFigureAboveItsLimitIsNamed() {
-        GrowthBound.Verdict heap = DEFAULT.judge(at(300, 1000, 200), at(1800, 1000, 237), 0, true);
+        GrowthBound.Verdict heap = DEFAULT.judge(at(300, 1000, 200), at(1800, 1000, 237), 0, 0, true);
         assertFalse(heap.passed());
         assertEquals(1, heap.failures().size());
         assertTrue(heap.failures().get(0).startsWith("heap after GC grew from 200.0 to 237.0 MiB"), heap.failures().get(0));
 
-        GrowthBound.Verdict rss = DEFAULT.judge(at(300, 1000, 200), at(1800, 1065, 200), 0, true);
+        GrowthBound.Verdict rss = DEFAULT.judge(at(300, 1000, 200), at(1800, 1065, 200), 0, 0, true);
         assertEquals(List.of("RSS grew from 1000.0 to 1065.0 MiB, above the limit of 1064.0 MiB"), rss.failures());
     }
 
     @Test
-    void serverErrorsDeathAndMissingFiguresFailToo() {
+    void serverErrorsRefusedAgentsDeathAndMissingFiguresFailToo() {
         assertEquals(List.of("3 server error(s) (5xx) were answered"),
-                DEFAULT.judge(at(300, 1000, 200), at(1800, 1000, 200), 3, true).failures());
-        GrowthBound.Verdict dead = DEFAULT.judge(at(300, 1000, 200), new ServerSample(1800, -1, -1, -1, -1, -1), 0, false);
+                DEFAULT.judge(at(300, 1000, 200), at(1800, 1000, 200), 3, 0, true).failures());
+        assertEquals(List.of("7 snapshot(s) of the realistic agents were not stored"),
+                DEFAULT.judge(at(300, 1000, 200), at(1800, 1000, 200), 0, 7, true).failures());
+        GrowthBound.Verdict dead = DEFAULT.judge(at(300, 1000, 200), new ServerSample(1800, -1, -1, -1, -1, -1), 0, 0, false);
         assertEquals(2, dead.failures().size());
         assertEquals("the server process is gone", dead.failures().get(0));
     }
