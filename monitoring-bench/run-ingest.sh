@@ -36,14 +36,9 @@ OUT="${BENCH_OUT:-/tmp/monitoring-bench}"
 ADMIN_PASSWORD="bench-admin-$RANDOM$RANDOM"
 PSQL=(psql -X -q -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1)
 
-if [[ ! "$DB" =~ ^[a-z_][a-z0-9_]*$ ]]; then
-  echo "run-ingest.sh: BENCH_DB must be a plain lower-case identifier, got '$DB'" >&2
-  exit 2
-fi
-if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-  echo "run-ingest.sh: port $PORT is in use; set BENCH_PORT" >&2
-  exit 1
-fi
+# shellcheck source=monitoring-bench/bench-server.sh
+. monitoring-bench/bench-server.sh
+bench_check_inputs run-ingest.sh
 
 if [ "${BENCH_SKIP_BUILD:-0}" != "1" ]; then
   echo "Building server and load generator (tests skipped)..."
@@ -52,45 +47,8 @@ fi
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
-echo "Recreating database $DB..."
-"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
-
-server_pid() {
-  ss -Hltnp "sport = :$PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2
-}
-
-RUN_PID=""
-stop_server() {
-  if [ -n "$RUN_PID" ] && kill -0 "$RUN_PID" 2>/dev/null; then
-    # run.sh stops its java child on TERM; the port check below catches a straggler.
-    kill -TERM "$RUN_PID" 2>/dev/null || true
-    wait "$RUN_PID" 2>/dev/null || true
-  fi
-  local pid
-  pid=$(server_pid || true)
-  if [ -n "$pid" ]; then
-    kill -TERM "$pid" 2>/dev/null || true
-  fi
-  RUN_PID=""
-}
-trap stop_server EXIT
-
-echo "Starting the server on 127.0.0.1:$PORT (log: $OUT/data/server.log)..."
-MONITORING_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" MONITORING_DB_USER=postgres \
-  MONITORING_ADMIN_PASSWORD="$ADMIN_PASSWORD" MONITORING_HTTP_PORT="$PORT" MONITORING_SKIP_BUILD=1 \
-  MONITORING_DATA_DIR="$OUT/data" payara-config/run.sh > "$OUT/run.out" 2>&1 &
-RUN_PID=$!
-deadline=$((SECONDS + 300))
-until grep -q "Monitoring server is up" "$OUT/run.out" 2>/dev/null; do
-  if ! kill -0 "$RUN_PID" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
-    echo "run-ingest.sh: the server did not start; last lines of $OUT/run.out:" >&2
-    tail -n 20 "$OUT/run.out" >&2
-    exit 1
-  fi
-  sleep 2
-done
-SERVER_PID=$(server_pid)
-echo "Server is up (pid $SERVER_PID)."
+bench_recreate_database
+bench_start_server run-ingest.sh
 
 # Busy share of all cores over two seconds, from /proc/stat (user..steal, idle = idle + iowait).
 machine_busy_percent() {

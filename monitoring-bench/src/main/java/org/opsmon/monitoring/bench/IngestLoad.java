@@ -1,19 +1,14 @@
 package org.opsmon.monitoring.bench;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.IOException;
-import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,13 +37,13 @@ public final class IngestLoad {
     private static final int ERROR_EXAMPLES = 5;
 
     private final Options options;
+    private final BenchApi api;
     private final HttpClient http;
 
     private IngestLoad(Options options) {
         this.options = options;
-        // HTTP/1.1 keep-alive with one connection per worker is what agents do; no h2c upgrade dance.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        this.api = new BenchApi(options.server());
+        this.http = api.http();
     }
 
     public static void main(String[] args) {
@@ -60,7 +55,7 @@ public final class IngestLoad {
         try {
             new IngestLoad(options).run();
             return 0;
-        } catch (SetupException e) {
+        } catch (BenchApi.SetupException e) {
             System.err.println("ingest-load: " + e.getMessage());
             return 1;
         } catch (InterruptedException e) {
@@ -117,26 +112,13 @@ public final class IngestLoad {
 
     /** Registers the bench clients (or accepts that they exist) and logs each one in. */
     private List<BenchClient> enroll() {
-        String adminToken = token("admin", options.adminPassword()).getString("access_token");
+        String adminToken = api.token("admin", options.adminPassword()).getString("access_token");
         long now = Instant.now().getEpochSecond();
         long earliest = now - options.history().toSeconds();
         List<BenchClient> clients = new ArrayList<>();
         for (int i = 1; i <= options.clients(); i++) {
             String name = options.clientPrefix() + String.format(Locale.ROOT, "%03d", i);
-            HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/api/clients"))
-                    .header("Authorization", "Bearer " + adminToken)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder()
-                            .add("username", name).add("password", options.clientPassword()).build().toString()))
-                    .build());
-            if (created.statusCode() != 201 && created.statusCode() != 409) {
-                throw new SetupException("registering " + name + " answered " + created.statusCode() + ": "
-                        + created.body());
-            }
-            JsonObject login = token(name, options.clientPassword());
-            if (!login.containsKey("client_id")) {
-                throw new SetupException("the token answer for " + name + " carries no client_id: " + login);
-            }
+            JsonObject login = api.enroll(adminToken, name, options.clientPassword());
             long id = login.getJsonNumber("client_id").longValue();
             String token = login.getString("access_token");
             // A client left over from an earlier run continues after its newest sample, so seq stays unique.
@@ -153,24 +135,11 @@ public final class IngestLoad {
         return clients;
     }
 
-    private JsonObject token(String username, String password) {
-        String form = "grant_type=password&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/api/auth/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
-        if (answer.statusCode() != 200) {
-            throw new SetupException("logging in as " + username + " answered " + answer.statusCode() + ": "
-                    + answer.body());
-        }
-        return json(answer.body());
-    }
-
     private long lastSampleSecond(long clientId, String token) {
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/api/clients/" + clientId + "/time"))
+        HttpResponse<String> answer = api.send(HttpRequest.newBuilder(uri("/api/clients/" + clientId + "/time"))
                 .header("Authorization", "Bearer " + token).GET().build());
         if (answer.statusCode() != 200) {
-            throw new SetupException("reading the time span of client " + clientId + " answered "
+            throw new BenchApi.SetupException("reading the time span of client " + clientId + " answered "
                     + answer.statusCode() + ": " + answer.body());
         }
         JsonValue end = json(answer.body()).get("end");
@@ -190,25 +159,12 @@ public final class IngestLoad {
         return pid.orElse(-1);
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new SetupException(request.method() + " " + request.uri() + " failed: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SetupException("interrupted");
-        }
-    }
-
     private URI uri(String path) {
-        return URI.create(options.server() + path);
+        return api.uri(path);
     }
 
     private static JsonObject json(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            return reader.readObject();
-        }
+        return BenchApi.json(text);
     }
 
     private void report(List<Worker> workers, double seconds, Usage before, Usage after, RssWatch rss,
@@ -465,13 +421,6 @@ public final class IngestLoad {
 
         long highest() {
             return highest;
-        }
-    }
-
-    /** Enrolment or login failed: the run cannot measure anything meaningful. */
-    private static final class SetupException extends RuntimeException {
-        SetupException(String message) {
-            super(message);
         }
     }
 }

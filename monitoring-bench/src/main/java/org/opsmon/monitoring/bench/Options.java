@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.opsmon.monitoring.agent.config.Converters;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -21,13 +22,8 @@ final class Options implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
-            description = "base URL of the monitoring server [${DEFAULT-VALUE}]")
-    private String server;
-
-    @Option(names = "--admin-password", paramLabel = "SECRET", defaultValue = "${env:MONITORING_ADMIN_PASSWORD}",
-            description = "password of 'admin' (default: $MONITORING_ADMIN_PASSWORD)")
-    private String adminPassword;
+    @Mixin
+    private ServerOptions connection = new ServerOptions();
 
     @Option(names = "--clients", paramLabel = "N", defaultValue = "8",
             description = "bench clients to register; each belongs to one worker so its seq stays ordered [${DEFAULT-VALUE}]")
@@ -57,17 +53,9 @@ final class Options implements Callable<Integer> {
             description = "client names are the prefix plus 001, 002, ... [${DEFAULT-VALUE}]")
     private String clientPrefix;
 
-    @Option(names = "--client-password", paramLabel = "SECRET", defaultValue = "benchpass123",
-            description = "password of the bench clients [${DEFAULT-VALUE}]")
-    private String clientPassword;
-
     @Option(names = "--history", paramLabel = "DURATION", defaultValue = "2h", converter = Converters.HumanDuration.class,
             description = "how far in the past the first snapshot of a new client lies [${DEFAULT-VALUE}]")
     private Duration history;
-
-    @Option(names = "--server-pid", paramLabel = "PID",
-            description = "process id of the server (default: the process listening on the server's port)")
-    private Long serverPid;
 
     @Option(names = "--database", paramLabel = "NAME",
             description = "PostgreSQL database of the server, to attribute backend CPU time to it")
@@ -81,21 +69,15 @@ final class Options implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (adminPassword == null || adminPassword.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--admin-password (or MONITORING_ADMIN_PASSWORD) is required");
-        }
+        connection.validate(spec);
         atLeastOne("--clients", clients);
         atLeastOne("--concurrency", concurrency);
         atLeastOne("--batch", batch);
         atLeastOne("--max-requests", maxRequests);
-        if (serverPid != null) {
-            atLeastOne("--server-pid", serverPid);
-        }
         if (concurrency > clients) {
             throw new ParameterException(spec.commandLine(), "--concurrency " + concurrency + " exceeds --clients " + clients
                     + ": two workers sharing a client would send its seq out of order");
         }
-        server = server.replaceAll("/+$", "");
         return IngestLoad.measure(this);
     }
 
@@ -110,11 +92,11 @@ final class Options implements Callable<Integer> {
     }
 
     String server() {
-        return server;
+        return connection.server();
     }
 
     String adminPassword() {
-        return adminPassword;
+        return connection.adminPassword();
     }
 
     int clients() {
@@ -146,7 +128,7 @@ final class Options implements Callable<Integer> {
     }
 
     String clientPassword() {
-        return clientPassword;
+        return connection.clientPassword();
     }
 
     Duration history() {
@@ -154,7 +136,7 @@ final class Options implements Callable<Integer> {
     }
 
     Long serverPid() {
-        return serverPid;
+        return connection.serverPid();
     }
 
     String database() {

@@ -52,17 +52,36 @@ final class ProcessProbe {
 
     /** A {@code kB} field of /proc/PID/status such as VmRSS or VmHWM, in bytes; -1 if unreadable. */
     static long statusBytes(long pid, String field) {
+        long kib = statusNumber(pid, field);
+        return kib < 0 ? -1 : kib * 1024;
+    }
+
+    /** The number a field of /proc/PID/status starts with, such as Threads; -1 if unreadable. */
+    static long statusNumber(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith(field + ":")) {
                     String[] parts = line.substring(field.length() + 1).trim().split("\\s+");
-                    return Long.parseLong(parts[0]) * 1024;
+                    return Long.parseLong(parts[0]);
                 }
             }
         } catch (IOException | RuntimeException e) {
             return -1;
         }
         return -1;
+    }
+
+    /** Open file descriptors (files, sockets, pipes) of the process; -1 if unreadable. */
+    static long openFiles(long pid) {
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
+            long count = 0;
+            for (Path ignored : fds) {
+                count++;
+            }
+            return count;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** User plus system CPU seconds the process has used so far; -1 if it is gone. */

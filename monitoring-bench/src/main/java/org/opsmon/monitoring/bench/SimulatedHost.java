@@ -73,6 +73,14 @@ final class SimulatedHost {
         return nextSecond;
     }
 
+    /**
+     * Moves the clock forward to {@code second} (never back), for senders that pace snapshots in
+     * real time: the next snapshot then carries that timestamp, and its seq stays increasing.
+     */
+    void skipTo(long second) {
+        nextSecond = Math.max(nextSecond, second);
+    }
+
     /** {@code count} consecutive snapshots: a bare object for one, a JSON array otherwise. */
     String nextBody(int count) {
         StringWriter out = new StringWriter(2400 * count);
