@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
@@ -69,16 +70,19 @@ public final class DeadLetters {
 
     private void setAside(Spool spool, SpoolRecord record, int status, String error, String message, String outcome)
             throws IOException {
+        String kept;
         try {
             write(record, status, error, message, outcome);
+            kept = "kept in " + file;
         } catch (IOException e) {
             // A full disk must not turn one bad snapshot into a stopped agent: the data is lost, the count says so.
-            LOG.warning(() -> "could not write " + file + ": " + e.getMessage());
+            kept = "lost: cannot write " + file + " (" + e.getMessage() + ")";
         }
         spool.acknowledge(record.id());
         String code = error == null ? "-" : error;
+        String where = kept;
         LOG.warning(() -> "snapshot seq " + record.id() + " " + outcome.replace('_', '-') + " (status "
-                + (status > 0 ? Integer.toString(status) : "-") + ", error " + code + "), kept in " + file);
+                + (status > 0 ? Integer.toString(status) : "-") + ", error " + code + "), " + where);
     }
 
     private synchronized void write(SpoolRecord record, int status, String error, String message, String outcome)
@@ -103,7 +107,11 @@ public final class DeadLetters {
         if (Files.exists(file) && Files.size(file) + line.size() > maxBytes / 2) {
             Files.move(file, previous, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
-        Files.write(file, line.toByteArray(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        if (!Files.exists(file)) {
+            // Snapshots hold command lines: readable by the agent's user only, whatever the umask.
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        Files.write(file, line.toByteArray(), StandardOpenOption.APPEND);
     }
 
     /** Snapshots the server refused as invalid or too large since the agent started. */

@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -278,6 +279,8 @@ class HttpDeliveryTest {
         assertEquals(0, letters.rejected());
         List<String> lines = Files.readAllLines(dir.resolve(DeadLetters.FILE));
         assertEquals(1, lines.size());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(DeadLetters.FILE))),
+                "snapshots hold command lines");
         JsonObject line = Fields.JSON.createReader(new StringReader(lines.get(0))).readObject();
         assertEquals(4, line.getInt("seq"));
         assertEquals(500, line.getInt("status"));
