@@ -1,5 +1,6 @@
 #!/bin/sh
-# Footprint of the agent as the systemd unit runs it: CPU (% of one core, from utime+stime in
+# Footprint of the agent as the systemd unit runs it (through packaging/monitoring-agent, so with
+# packaging/jvm.options and the launcher's environment): CPU (% of one core, from utime+stime in
 # /proc/PID/stat) and resident memory (VmRSS), at a 1 s and a 10 s interval, delivering to a
 # real HTTP (or https, see below) sink on loopback. Prints the figures as a table for docs/benchmarks.md.
 # Usage: bench/footprint.sh [seconds-per-run, default 90]   (run from anywhere)
@@ -9,6 +10,8 @@
 #   FOOTPRINT_TLS=jdk        the same sink, but the agent keeps the JDK trust store (a copy of the
 #                            JDK's cacerts with the sink's certificate added), for comparison
 #   FOOTPRINT_INTERVALS="10s"  the intervals to measure (default "1s 10s")
+#   FOOTPRINT_JAVA_OPTS="…"    extra JVM flags after jvm.options, e.g. -XX:ActiveProcessorCount=16
+#                            to see what the JVM would size for a 16-core host
 set -eu
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -20,7 +23,9 @@ TLS="${FOOTPRINT_TLS:-0}"
 INTERVALS="${FOOTPRINT_INTERVALS:-1s 10s}"
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -q -B -pl monitoring-agent -am package -DskipTests)
 
-JVM_FLAGS="$(cat "$HERE/../packaging/jvm.options")"
+LAUNCHER="$HERE/../packaging/monitoring-agent"
+JVM_FLAGS="$(sed -e 's/#.*//' "$HERE/../packaging/jvm.options" | tr -s ' \n' '  ' | sed -e 's/^ *//; s/ *$//')"
+EXTRA_FLAGS="${FOOTPRINT_JAVA_OPTS:-}"
 WORK="$(mktemp -d)"
 SINK=""
 trap '[ -z "$SINK" ] || kill $SINK 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -41,7 +46,7 @@ case "$TLS" in
             cp -L "$JAVA_HOME_DIR/lib/security/cacerts" "$WORK/cacerts"
             keytool -importcert -noprompt -keystore "$WORK/cacerts" -storepass changeit -alias bench-sink \
                 -file "$WORK/sink-cert.pem" >/dev/null 2>&1
-            JVM_FLAGS="$JVM_FLAGS -Djavax.net.ssl.trustStore=$WORK/cacerts"
+            EXTRA_FLAGS="$EXTRA_FLAGS -Djavax.net.ssl.trustStore=$WORK/cacerts"
             AGENT_TLS=""
             SERVER_KIND="https://, JDK trust store ($(keytool -list -keystore "$WORK/cacerts" -storepass changeit 2>/dev/null | grep -c trustedCertEntry) certificates)"
         fi ;;
@@ -61,7 +66,7 @@ RESULTS=""
 for INTERVAL in $INTERVALS; do
     printf 'username=bench\npassword=bench\nservice=true\n' > "$WORK/agent.properties"
     # shellcheck disable=SC2086
-    java $JVM_FLAGS -jar "$JAR" --config "$WORK/agent.properties" --server "$SCHEME://127.0.0.1:$PORT" $AGENT_TLS \
+    MONITORING_AGENT_JAVA_OPTS="$EXTRA_FLAGS" sh "$LAUNCHER" --config "$WORK/agent.properties" --server "$SCHEME://127.0.0.1:$PORT" $AGENT_TLS \
         --interval "$INTERVAL" --spool "$WORK/spool-$INTERVAL" --log-level WARNING 2>"$WORK/agent-$INTERVAL.log" &
     PID=$!
     sleep "$WARMUP"
@@ -94,7 +99,7 @@ CPU_MODEL=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 RAM=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 echo
 echo "Machine: $(nproc) cores ($CPU_MODEL), $RAM RAM, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "JVM flags: $JVM_FLAGS"
+echo "JVM flags: $JVM_FLAGS $EXTRA_FLAGS (launcher: MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2})"
 echo "Server: $SERVER_KIND"
 echo
 echo "| interval | CPU (one core) | RSS | max RSS | private (RssAnon) |"

@@ -16,6 +16,9 @@ fi
 
 install -d -m 755 "$ROOT/opt/monitoring-agent"
 install -m 644 "$JAR" "$ROOT/opt/monitoring-agent/monitoring-agent.jar"
+install -m 644 "$HERE/jvm.options" "$ROOT/opt/monitoring-agent/jvm.options"
+install -d -m 755 "$ROOT/opt/monitoring-agent/bin"
+install -m 755 "$HERE/monitoring-agent" "$ROOT/opt/monitoring-agent/bin/monitoring-agent"
 
 install -d -m 700 "$ROOT/etc/monitoring-agent"
 if [ ! -f "$ROOT/etc/monitoring-agent/agent.properties" ]; then

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLParameters;
@@ -26,6 +25,7 @@ import org.opsmon.monitoring.agent.commands.CommandCollector;
 import org.opsmon.monitoring.agent.config.AgentSettings;
 import org.opsmon.monitoring.agent.delivery.Backoff;
 import org.opsmon.monitoring.agent.delivery.CredentialsRejectedException;
+import org.opsmon.monitoring.agent.delivery.DeadLetters;
 import org.opsmon.monitoring.agent.delivery.Delivery;
 import org.opsmon.monitoring.agent.delivery.NoTlsContext;
 import org.opsmon.monitoring.agent.delivery.TokenClient;
@@ -148,11 +148,11 @@ public final class Agent {
     public Optional<String> run() throws IOException, InterruptedException {
         Spool spool = Spool.open(settings.spool(), settings.spoolMaxBytes());
         SequenceFile seq = SequenceFile.open(settings.spool(), spool.lastId());
-        AtomicLong rejected = new AtomicLong();
+        DeadLetters deadLetters = new DeadLetters(settings.spool(), settings.deadLetterMaxBytes());
         CommandCollector commands = commandCollector(settings, settings.spool());
         LinkProbe probe = new LinkProbe(http, settings.server(), tokens, settings.probeBytes());
         CollectionScheduler scheduler = collectors(settings, commands, probe, null);
-        Delivery delivery = new Delivery(spool, tokens, http, settings.server(), settings.transport(), rejected,
+        Delivery delivery = new Delivery(spool, tokens, http, settings.server(), settings.transport(), deadLetters,
                 reason -> {
                     fatal.set(reason);
                     stop.countDown();
@@ -171,7 +171,7 @@ public final class Agent {
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            new SnapshotLoop(scheduler, commands, spool, rejected).run(settings.interval(), seq, stop);
+            new SnapshotLoop(scheduler, commands, spool, deadLetters).run(settings.interval(), seq, stop);
         } finally {
             delivery.stop();
             scheduler.close();

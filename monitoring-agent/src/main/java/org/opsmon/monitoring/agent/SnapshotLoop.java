@@ -3,21 +3,23 @@ package org.opsmon.monitoring.agent;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.opsmon.monitoring.agent.collect.Fields;
 import org.opsmon.monitoring.agent.commands.CommandCollector;
+import org.opsmon.monitoring.agent.delivery.DeadLetters;
 import org.opsmon.monitoring.agent.schedule.CollectionScheduler;
 import org.opsmon.monitoring.agent.schedule.SnapshotBuilder;
+import org.opsmon.monitoring.agent.schedule.SnapshotSplitter;
 import org.opsmon.monitoring.agent.spool.SequenceFile;
 import org.opsmon.monitoring.agent.spool.Spool;
 
 /**
- * One snapshot per interval, appended to the spool. The loop only ever writes to disk, so a slow
+ * One snapshot per interval, appended to the spool (with continuations when its commands would
+ * make it larger than a snapshot may be, see {@link SnapshotSplitter}). The loop only ever writes to disk, so a slow
  * or absent server never delays or loses a snapshot; delivery drains the spool on its own thread.
  * Ticks keep a fixed rate: a late round does not shift the ones after it.
  */
@@ -29,13 +31,16 @@ final class SnapshotLoop {
     private final CommandCollector commands;
     /** Null for {@code --once}, which has neither spool nor delivery. */
     private final Spool spool;
-    private final AtomicLong rejected;
+    /** Null for {@code --once}. */
+    private final DeadLetters deadLetters;
+    private final SnapshotSplitter splitter;
 
-    SnapshotLoop(CollectionScheduler scheduler, CommandCollector commands, Spool spool, AtomicLong rejected) {
+    SnapshotLoop(CollectionScheduler scheduler, CommandCollector commands, Spool spool, DeadLetters deadLetters) {
         this.scheduler = scheduler;
         this.commands = commands;
         this.spool = spool;
-        this.rejected = rejected;
+        this.deadLetters = deadLetters;
+        this.splitter = new SnapshotSplitter(SnapshotSplitter.MAX_BYTES, commands::countTruncated);
     }
 
     /** Runs until {@code stop} opens. */
@@ -47,8 +52,11 @@ final class SnapshotLoop {
             CollectionScheduler.Round round = scheduler.runRound(settle);
             long id = seq.next();
             try {
-                spool.append(id, snapshot(id, round).toString().getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
+                for (SnapshotSplitter.Part part : splitter.split(System.currentTimeMillis(), id, round, agentSection(),
+                        () -> nextSeq(seq))) {
+                    spool.append(part.seq(), part.json());
+                }
+            } catch (IOException | UncheckedIOException e) {
                 LOG.severe("cannot write to the spool " + spool.directory() + ": " + e.getMessage());
             }
             next += intervalNanos;
@@ -57,6 +65,14 @@ final class SnapshotLoop {
                 next = now + intervalNanos;
             }
             stop.await(next - now, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private static long nextSeq(SequenceFile seq) {
+        try {
+            return seq.next();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -75,8 +91,9 @@ final class SnapshotLoop {
         }
         agent.add("commands_dropped", commands.dropped())
                 .add("commands_truncated", commands.truncated());
-        if (rejected != null) {
-            agent.add("snapshots_rejected", rejected.get());
+        if (deadLetters != null) {
+            agent.add("snapshots_rejected", deadLetters.rejected())
+                    .add("dead_lettered", deadLetters.deadLettered());
         }
         return agent.build();
     }

@@ -59,6 +59,9 @@ class PackagingTest {
         assertEquals("rw-------", mode(config), "the config holds a password");
         assertEquals("rwx------", mode(root.resolve("var/lib/monitoring-agent")));
         assertEquals("rw-r--r--", mode(root.resolve("opt/monitoring-agent/monitoring-agent.jar")));
+        assertEquals("rwxr-xr-x", mode(root.resolve("opt/monitoring-agent/bin/monitoring-agent")));
+        assertEquals(Files.readString(PACKAGING.resolve("jvm.options")),
+                Files.readString(root.resolve("opt/monitoring-agent/jvm.options")));
         assertEquals(Files.readString(PACKAGING.resolve("monitoring-agent.service")),
                 Files.readString(root.resolve("etc/systemd/system/monitoring-agent.service")));
 
@@ -88,14 +91,38 @@ class PackagingTest {
     }
 
     @Test
-    void unitRunsTheJvmFlagsTheFootprintBenchmarkMeasures() throws IOException {
+    void unitRunsTheInstalledLauncher() throws IOException {
         String unit = Files.readString(PACKAGING.resolve("monitoring-agent.service"));
-        Matcher exec = Pattern.compile("(?m)^ExecStart=/usr/bin/java (.*) -jar /opt/monitoring-agent/monitoring-agent.jar (.*)$")
-                .matcher(unit);
-        assertTrue(exec.find(), "ExecStart runs the installed jar");
-        assertEquals(Files.readString(PACKAGING.resolve("jvm.options")).trim(), exec.group(1).trim());
-        assertTrue(exec.group(2).contains("--config /etc/monitoring-agent/agent.properties"), exec.group(2));
+        Matcher exec = Pattern.compile("(?m)^ExecStart=/bin/sh /opt/monitoring-agent/bin/monitoring-agent (.*)$").matcher(unit);
+        assertTrue(exec.find(), "ExecStart runs the launcher, which applies jvm.options");
+        assertTrue(exec.group(1).contains("--config /etc/monitoring-agent/agent.properties"), exec.group(1));
         assertTrue(unit.contains("ReadWritePaths=/var/lib/monitoring-agent"), "the spool is writable under ProtectSystem");
+    }
+
+    @Test
+    void installedLauncherRunsTheJarWithTheFlagsOfJvmOptions(@TempDir Path dir) throws Exception {
+        Path jar = Files.write(dir.resolve("monitoring-agent.jar"), new byte[] {'P', 'K', 3, 4});
+        Path root = dir.resolve("root");
+        assertEquals(0, run(Map.of("DESTDIR", root.toString()), "sh", PACKAGING.resolve("install.sh").toString(),
+                jar.toString()).exit());
+        // A stand-in for java that prints what it was started with.
+        Path java = Files.writeString(dir.resolve("java"), "#!/bin/sh\necho \"MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX\"\n"
+                + "for a in \"$@\"; do echo \"$a\"; done\n");
+        assertTrue(java.toFile().setExecutable(true));
+        Path launcher = root.resolve("opt/monitoring-agent/bin/monitoring-agent");
+        Run started = run(Map.of("JAVA", java.toString(), "MONITORING_AGENT_JAVA_OPTS", "-Dextra=1"),
+                launcher.toString(), "--once", "--log-level", "FINE");
+        assertEquals(0, started.exit(), started.output());
+
+        List<String> flags = Files.readAllLines(PACKAGING.resolve("jvm.options")).stream()
+                .map(line -> line.replaceAll("#.*", "").strip()).filter(line -> !line.isEmpty()).toList();
+        assertTrue(flags.contains("-Xmx32m") && flags.contains("-XX:ActiveProcessorCount=2"), flags.toString());
+        List<String> expected = new java.util.ArrayList<>();
+        expected.add("MALLOC_ARENA_MAX=2");
+        expected.addAll(flags);
+        expected.addAll(List.of("-Dextra=1", "-jar", launcher.getParent().resolve("../monitoring-agent.jar").toString(),
+                "--once", "--log-level", "FINE"));
+        assertEquals(expected, started.output().lines().toList());
     }
 
     @Test

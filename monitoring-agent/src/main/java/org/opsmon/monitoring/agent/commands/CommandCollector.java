@@ -79,7 +79,15 @@ public final class CommandCollector implements Collector {
         return dropped.get();
     }
 
-    /** Commands whose user or command line broke the text rule and were rewritten or cut to obey it. */
+    /** Counts a command cut after collection, to keep its snapshot under the size limit. */
+    public void countTruncated() {
+        truncated.incrementAndGet();
+    }
+
+    /**
+     * Commands whose user or command line broke the text rule and were rewritten or cut to obey it,
+     * or were cut to fit a snapshot.
+     */
     public long truncated() {
         return truncated.get();
     }

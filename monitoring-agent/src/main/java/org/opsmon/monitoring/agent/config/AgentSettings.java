@@ -71,6 +71,10 @@ public final class AgentSettings {
             description = "Spool bound, oldest evicted first (default ${DEFAULT-VALUE})")
     private long spoolMaxBytes;
 
+    @Option(names = "--dead-letter-max-bytes", paramLabel = "SIZE", defaultValue = "10MiB", converter = Converters.ByteSize.class,
+            description = "Bound of the dead-letter file (and its previous generation) in the spool directory (default ${DEFAULT-VALUE})")
+    private long deadLetterMaxBytes;
+
     @Option(names = "--probe-interval", paramLabel = "DURATION", defaultValue = "10m", converter = Converters.HumanDuration.class,
             description = "Link throughput probe interval (default ${DEFAULT-VALUE}, 0 disables)")
     private Duration probeInterval;
@@ -136,6 +140,9 @@ public final class AgentSettings {
         }
         if (spoolMaxBytes < MIN_SPOOL_BYTES) {
             throw new IllegalArgumentException("spool-max-bytes must be at least 1MiB");
+        }
+        if (deadLetterMaxBytes < MIN_SPOOL_BYTES) {
+            throw new IllegalArgumentException("dead-letter-max-bytes must be at least 1MiB");
         }
         if (probeBytes < 1 || probeBytes > MAX_PROBE_BYTES) {
             throw new IllegalArgumentException("probe-bytes must be between 1 and 16MiB");
@@ -240,6 +247,10 @@ public final class AgentSettings {
 
     public long spoolMaxBytes() {
         return spoolMaxBytes;
+    }
+
+    public long deadLetterMaxBytes() {
+        return deadLetterMaxBytes;
     }
 
     public long probeBytes() {

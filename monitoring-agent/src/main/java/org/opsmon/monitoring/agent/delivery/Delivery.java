@@ -3,7 +3,6 @@ package org.opsmon.monitoring.agent.delivery;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,7 +26,7 @@ public final class Delivery implements Runnable {
     private final URI server;
     private final Transport transport;
     private final Consumer<String> fatal;
-    private final AtomicLong rejected;
+    private final DeadLetters deadLetters;
     private final HttpBatchSender batches;
     private final Backoff backoff;
     private final Backoff websocketBackoff;
@@ -42,17 +41,17 @@ public final class Delivery implements Runnable {
      * @param fatal     called once with a reason when delivery can never succeed
      */
     public Delivery(Spool spool, TokenClient tokens, HttpClient http, URI server, Transport transport,
-                    AtomicLong rejected, Consumer<String> fatal, Backoff backoff) {
+                    DeadLetters deadLetters, Consumer<String> fatal, Backoff backoff) {
         this.spool = spool;
         this.tokens = tokens;
         this.http = http;
         this.server = server;
         this.transport = transport;
         this.fatal = fatal;
-        this.rejected = rejected;
+        this.deadLetters = deadLetters;
         this.backoff = backoff;
         this.websocketBackoff = new Backoff(1_000, 60_000);
-        this.batches = new HttpBatchSender(http, server, spool, rejected);
+        this.batches = new HttpBatchSender(http, server, spool, deadLetters);
     }
 
     public synchronized void start() {
@@ -130,7 +129,7 @@ public final class Delivery implements Runnable {
     private void step(String token) throws IOException, InterruptedException {
         if (transport != Transport.HTTP && stream == null && System.currentTimeMillis() >= nextWebSocketAttempt) {
             try {
-                stream = WebSocketStream.open(http, server, token, spool, rejected);
+                stream = WebSocketStream.open(http, server, token, spool, deadLetters);
                 websocketBackoff.reset();
                 LOG.info("streaming snapshots over WebSocket " + WebSocketStream.endpoint(server));
             } catch (ServerResponseException e) {

@@ -10,13 +10,14 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.opsmon.monitoring.agent.collect.Fields;
 import org.opsmon.monitoring.agent.spool.Spool;
@@ -26,8 +27,12 @@ import org.opsmon.monitoring.agent.spool.SpoolRecord;
  * The primary path: one text frame per snapshot over {@code /ws/agent}, with up to
  * {@link #WINDOW} frames awaiting the server's ack at once so a backlog drains at link speed
  * rather than one round trip per snapshot. Acks remove snapshots from the spool; an
- * {@code invalid_snapshot} error drops that one for good; any other error rewinds so the
- * snapshot is sent again (the server deduplicates by seq).
+ * {@code invalid_snapshot} error rejects that one for good; any other error rewinds so the
+ * snapshot is sent again (the server deduplicates by seq). A snapshot that draws such an error
+ * {@value HttpBatchSender#POISON_AFTER} times, with the server acknowledging other snapshots between
+ * those errors, is a poison snapshot and is dead-lettered; errors for every seq without any ack are an
+ * outage and only rewind. A spooled snapshot larger than the server's frame limit is rejected
+ * without being sent, because the server would close the stream on it, again after every reconnect.
  */
 final class WebSocketStream implements WebSocket.Listener {
 
@@ -37,7 +42,7 @@ final class WebSocketStream implements WebSocket.Listener {
     static final long ACK_TIMEOUT_MILLIS = 60_000;
 
     private final Spool spool;
-    private final AtomicLong rejected;
+    private final DeadLetters deadLetters;
     private final StringBuilder partial = new StringBuilder();
     /** seq → time sent, for frames not yet acknowledged. */
     private final TreeMap<Long, Long> inFlight = new TreeMap<>();
@@ -46,10 +51,13 @@ final class WebSocketStream implements WebSocket.Listener {
     private long rewindTo = Long.MAX_VALUE;
     private volatile boolean closed;
     private volatile String closeReason;
+    /** seq → [errors that count, acks received by its last counted error], for snapshots the server failed on. */
+    private final Map<Long, long[]> failing = new HashMap<>();
+    private long acks;
 
-    private WebSocketStream(Spool spool, AtomicLong rejected) {
+    private WebSocketStream(Spool spool, DeadLetters deadLetters) {
         this.spool = spool;
-        this.rejected = rejected;
+        this.deadLetters = deadLetters;
     }
 
     static URI endpoint(URI server) {
@@ -58,9 +66,9 @@ final class WebSocketStream implements WebSocket.Listener {
     }
 
     /** Opens the stream; a 401 at the handshake surfaces as {@link ServerResponseException}. */
-    static WebSocketStream open(HttpClient http, URI server, String token, Spool spool, AtomicLong rejected)
+    static WebSocketStream open(HttpClient http, URI server, String token, Spool spool, DeadLetters deadLetters)
             throws IOException, InterruptedException {
-        WebSocketStream stream = new WebSocketStream(spool, rejected);
+        WebSocketStream stream = new WebSocketStream(spool, deadLetters);
         try {
             stream.socket = http.newWebSocketBuilder()
                     .connectTimeout(Duration.ofSeconds(10))
@@ -111,6 +119,14 @@ final class WebSocketStream implements WebSocket.Listener {
         }
         List<SpoolRecord> next = room > 0 ? spool.readAfter(lastSent, room, HttpBatchSender.MAX_BODY) : List.of();
         for (SpoolRecord r : next) {
+            if (r.payload().length > HttpBatchSender.MAX_BODY) {
+                deadLetters.reject(spool, r, 413, "payload_too_large", "larger than the server's frame limit of "
+                        + HttpBatchSender.MAX_BODY + " bytes; not sent");
+                synchronized (this) {
+                    lastSent = Math.max(lastSent, r.id());
+                }
+                continue;
+            }
             synchronized (this) {
                 inFlight.put(r.id(), System.currentTimeMillis());
                 lastSent = r.id();
@@ -186,30 +202,60 @@ final class WebSocketStream implements WebSocket.Listener {
         long seq = m.containsKey("seq") && m.get("seq") instanceof jakarta.json.JsonNumber n ? n.longValue() : Long.MIN_VALUE;
         if (type.equals("ack") && seq != Long.MIN_VALUE) {
             spool.acknowledge(seq);
-            synchronized (this) {
-                inFlight.remove(seq);
-                notifyAll();
-            }
+            settled(seq, true);
         } else if (type.equals("error")) {
             String code = m.getString("code", "");
             String text = m.getString("message", "");
             if (code.equals("invalid_snapshot") && seq != Long.MIN_VALUE) {
-                spool.acknowledge(seq);
-                rejected.incrementAndGet();
-                LOG.warning(() -> "server rejected snapshot seq " + seq + " as invalid, dropped: " + text);
-                synchronized (this) {
-                    inFlight.remove(seq);
-                    notifyAll();
-                }
+                deadLetters.reject(spool, stored(seq), 0, code, text);
+                settled(seq, false);
+            } else if (seq != Long.MIN_VALUE && isPoison(seq)) {
+                deadLetters.deadLetter(spool, stored(seq), 0, code, text);
+                settled(seq, false);
             } else {
-                LOG.info(() -> "server reported " + code + " for seq " + (seq == Long.MIN_VALUE ? "?" : seq) + ": " + text
-                        + "; will resend");
+                LOG.info(() -> "server reported " + code + " for seq " + (seq == Long.MIN_VALUE ? "?" : seq) + "; will resend");
                 synchronized (this) {
                     rewindTo = seq == Long.MIN_VALUE ? spool.cursor() : Math.min(rewindTo, seq - 1);
                     notifyAll();
                 }
             }
         }
+    }
+
+    /**
+     * Counts an error for seq. A repeat counts only when the server acknowledged other snapshots
+     * since this one's previous error, so errors during an outage (every seq failing) never add up.
+     */
+    private synchronized boolean isPoison(long seq) {
+        long[] f = failing.get(seq);
+        if (f == null) {
+            failing.put(seq, new long[] {1, acks});
+            return false;
+        }
+        if (acks > f[1]) {
+            f[0]++;
+            f[1] = acks;
+        }
+        return f[0] >= HttpBatchSender.POISON_AFTER;
+    }
+
+    private synchronized void settled(long seq, boolean acknowledged) {
+        if (acknowledged) {
+            acks++;
+        }
+        failing.remove(seq);
+        if (failing.size() > 4 * WINDOW) {
+            // Seqs that errored and then left the spool another way (eviction): forget them.
+            failing.keySet().removeIf(s -> s <= spool.cursor());
+        }
+        inFlight.remove(seq);
+        notifyAll();
+    }
+
+    /** The spooled snapshot with this seq, or one without payload when it already left the spool. */
+    private SpoolRecord stored(long seq) throws IOException {
+        List<SpoolRecord> r = spool.readAfter(seq - 1, 1, Long.MAX_VALUE);
+        return r.isEmpty() || r.get(0).id() != seq ? new SpoolRecord(seq, null) : r.get(0);
     }
 
     @Override

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -17,14 +18,16 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +54,9 @@ class HttpDeliveryTest {
     final List<Integer> script = Collections.synchronizedList(new ArrayList<>());
     volatile int maxBatch = Integer.MAX_VALUE;
     volatile long badSeq = -1;
+    /** A snapshot the server fails on with 500 whenever a batch holds it, as a server bug would. */
+    volatile long poisonSeq = -1;
+    final List<Integer> bodySizes = Collections.synchronizedList(new ArrayList<>());
     volatile int loginStatus = 200;
 
     @BeforeEach
@@ -91,7 +97,13 @@ class HttpDeliveryTest {
     private void metrics(HttpExchange ex) throws IOException {
         lastAuthorization.set(ex.getRequestHeaders().getFirst("Authorization"));
         assertEquals("/api/clients/c-web01/metrics", ex.getRequestURI().getPath());
-        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        byte[] raw = ex.getRequestBody().readAllBytes();
+        bodySizes.add(raw.length);
+        if (raw.length > HttpBatchSender.MAX_BODY) {
+            send(ex, 413, "{\"error\":\"payload_too_large\",\"message\":\"over 1 MiB\"}");
+            return;
+        }
+        String body = new String(raw, StandardCharsets.UTF_8);
         JsonArray batch;
         try (JsonReader r = Fields.JSON.createReader(new StringReader(body))) {
             batch = r.readArray();
@@ -107,6 +119,10 @@ class HttpDeliveryTest {
             return;
         }
         for (var v : batch) {
+            if (v.asJsonObject().getJsonNumber("seq").longValue() == poisonSeq) {
+                send(ex, 500, "{\"error\":\"storage_failed\",\"message\":\"ERROR: invalid byte sequence\"}");
+                return;
+            }
             if (v.asJsonObject().getJsonNumber("seq").longValue() == badSeq) {
                 send(ex, 400, "{\"error\":\"invalid_snapshot\",\"message\":\"bad seq\"}");
                 return;
@@ -130,6 +146,10 @@ class HttpDeliveryTest {
             s.append(id, ("{\"timestamp\":1.0,\"seq\":" + id + "}").getBytes(StandardCharsets.UTF_8));
         }
         return s;
+    }
+
+    private DeadLetters deadLetters() {
+        return new DeadLetters(dir, 1 << 20);
     }
 
     private TokenClient tokens() {
@@ -163,7 +183,7 @@ class HttpDeliveryTest {
     @Test
     void batchIsStoredAndAcknowledged() throws Exception {
         Spool spool = spoolWith(20);
-        HttpBatchSender sender = new HttpBatchSender(http, base, spool, new AtomicLong());
+        HttpBatchSender sender = new HttpBatchSender(http, base, spool, deadLetters());
         TokenClient t = tokens();
         assertEquals(20, sender.sendNext(t.bearer(), t.clientId()));
         assertEquals(0, spool.pending());
@@ -175,7 +195,7 @@ class HttpDeliveryTest {
     void tooLargeBatchIsHalvedUntilAccepted() throws Exception {
         maxBatch = 6;
         Spool spool = spoolWith(20);
-        HttpBatchSender sender = new HttpBatchSender(http, base, spool, new AtomicLong());
+        HttpBatchSender sender = new HttpBatchSender(http, base, spool, deadLetters());
         TokenClient t = tokens();
         int total = 0;
         while (spool.pending() > 0) {
@@ -191,12 +211,12 @@ class HttpDeliveryTest {
     void badBatchIsResentOneByOneAndOnlyTheRejectedSnapshotIsDropped() throws Exception {
         badSeq = 4;
         Spool spool = spoolWith(6);
-        AtomicLong rejected = new AtomicLong();
+        DeadLetters rejected = deadLetters();
         HttpBatchSender sender = new HttpBatchSender(http, base, spool, rejected);
         TokenClient t = tokens();
         assertEquals(6, sender.sendNext(t.bearer(), t.clientId()));
         assertEquals(List.of(1L, 2L, 3L, 5L, 6L), stored);
-        assertEquals(1, rejected.get());
+        assertEquals(1, rejected.rejected());
         assertEquals(0, spool.pending());
     }
 
@@ -206,7 +226,7 @@ class HttpDeliveryTest {
         Spool spool = spoolWith(3);
         Backoff backoff = new Backoff(20, 200);
         AtomicReference<String> fatal = new AtomicReference<>();
-        Delivery d = new Delivery(spool, tokens(), http, base, Transport.HTTP, new AtomicLong(), fatal::set, backoff);
+        Delivery d = new Delivery(spool, tokens(), http, base, Transport.HTTP, deadLetters(), fatal::set, backoff);
         d.start();
         long deadline = System.currentTimeMillis() + 10_000;
         while (spool.pending() > 0 && System.currentTimeMillis() < deadline) {
@@ -225,7 +245,7 @@ class HttpDeliveryTest {
         script.add(403);
         Spool spool = spoolWith(1);
         AtomicReference<String> fatal = new AtomicReference<>();
-        Delivery d = new Delivery(spool, tokens(), http, base, Transport.HTTP, new AtomicLong(), fatal::set, new Backoff(20, 200));
+        Delivery d = new Delivery(spool, tokens(), http, base, Transport.HTTP, deadLetters(), fatal::set, new Backoff(20, 200));
         d.start();
         long deadline = System.currentTimeMillis() + 5_000;
         while (fatal.get() == null && System.currentTimeMillis() < deadline) {
@@ -234,6 +254,76 @@ class HttpDeliveryTest {
         d.stop();
         assertTrue(fatal.get().contains("403"));
         assertEquals(1, spool.pending(), "nothing is lost on a fatal error");
+    }
+
+    private void deliverAll(Delivery d, Spool spool) throws InterruptedException {
+        d.start();
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (spool.pending() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        d.stop();
+    }
+
+    @Test
+    void aSnapshotTheServerKeepsFailingOnIsDeadLetteredAndTheOthersAreDeliveredInOrder() throws Exception {
+        poisonSeq = 4;
+        Spool spool = spoolWith(10);
+        DeadLetters letters = deadLetters();
+        Delivery d = new Delivery(spool, tokens(), http, base, Transport.HTTP, letters, r -> { }, new Backoff(20, 200));
+        deliverAll(d, spool);
+
+        assertEquals(0, spool.pending(), "delivery went past the poison snapshot");
+        assertEquals(List.of(1L, 2L, 3L, 5L, 6L, 7L, 8L, 9L, 10L), stored);
+        assertEquals(1, letters.deadLettered());
+        assertEquals(0, letters.rejected());
+        List<String> lines = Files.readAllLines(dir.resolve(DeadLetters.FILE));
+        assertEquals(1, lines.size());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(DeadLetters.FILE))),
+                "snapshots hold command lines");
+        JsonObject line = Fields.JSON.createReader(new StringReader(lines.get(0))).readObject();
+        assertEquals(4, line.getInt("seq"));
+        assertEquals(500, line.getInt("status"));
+        assertEquals("storage_failed", line.getString("error"));
+        assertEquals("dead_lettered", line.getString("outcome"));
+        assertEquals(4, line.getJsonObject("snapshot").getInt("seq"), "the snapshot itself is kept for inspection");
+        assertTrue(batchSizes.size() <= HttpBatchSender.POISON_AFTER + 12, "bounded requests: " + batchSizes);
+    }
+
+    @Test
+    void aServerFailingOnEverythingIsAnOutageAndDeadLettersNothing() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            script.add(i < 20 ? 500 : 503);
+        }
+        Spool spool = spoolWith(10);
+        DeadLetters letters = deadLetters();
+        Delivery d = new Delivery(spool, tokens(), http, base, Transport.HTTP, letters, r -> { }, new Backoff(5, 50));
+        deliverAll(d, spool);
+
+        assertEquals(0, spool.pending());
+        assertTrue(script.isEmpty(), "every scripted failure was answered");
+        assertEquals(LongStream.rangeClosed(1, 10).boxed().toList(), stored, "everything, in order, once the server is back");
+        assertEquals(0, letters.deadLettered());
+        assertFalse(Files.exists(dir.resolve(DeadLetters.FILE)));
+    }
+
+    @Test
+    void batchBodiesStayWithinTheServersLimit() throws Exception {
+        Spool spool = Spool.open(dir, 10 << 20);
+        int size = (int) (HttpBatchSender.MAX_BODY / 2);
+        for (long id = 1; id <= 4; id++) {
+            String head = "{\"timestamp\":1.0,\"seq\":" + id + ",\"pad\":\"";
+            spool.append(id, (head + "x".repeat(size - head.length() - 2) + "\"}").getBytes(StandardCharsets.UTF_8));
+        }
+        DeadLetters letters = deadLetters();
+        HttpBatchSender sender = new HttpBatchSender(http, base, spool, letters);
+        TokenClient t = tokens();
+        while (spool.pending() > 0) {
+            sender.sendNext(t.bearer(), t.clientId());
+        }
+        assertEquals(List.of(1L, 2L, 3L, 4L), stored);
+        assertEquals(0, letters.rejected());
+        assertTrue(bodySizes.stream().allMatch(b -> b <= HttpBatchSender.MAX_BODY), bodySizes.toString());
     }
 
     @Test
