@@ -12,6 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.opsmon.monitoring.clients.entity.Client;
 import org.opsmon.monitoring.history.entity.TimeRange;
@@ -31,6 +35,9 @@ public class CommandsResource extends ClientHistoryResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Commands users ran on the host, newest first",
             description = "start/end default to the last 24 hours; user filters by user; limit 1-10000 (default 1000).")
+    @APIResponse(responseCode = "200", description = "The commands, newest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = RanCommand.class)))
     public List<RanCommand> commands(@PathParam("client") String reference, @QueryParam("start") Instant start,
                                      @QueryParam("end") Instant end, @QueryParam("user") String user,
                                      @QueryParam("limit") Integer limit) {
