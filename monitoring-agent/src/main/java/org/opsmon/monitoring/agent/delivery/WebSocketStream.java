@@ -45,6 +45,8 @@ final class WebSocketStream implements WebSocket.Listener {
     private long lastSent = Long.MIN_VALUE;
     private long rewindTo = Long.MAX_VALUE;
     private volatile boolean closed;
+    /** The server stored at least one snapshot over this stream (it did not just refuse it). */
+    private volatile boolean delivered;
     private volatile String closeReason;
 
     private WebSocketStream(Spool spool, AtomicLong rejected) {
@@ -85,6 +87,10 @@ final class WebSocketStream implements WebSocket.Listener {
 
     String closeReason() {
         return closeReason;
+    }
+
+    boolean delivered() {
+        return delivered;
     }
 
     /**
@@ -185,6 +191,7 @@ final class WebSocketStream implements WebSocket.Listener {
         String type = m.getString("type", "");
         long seq = m.containsKey("seq") && m.get("seq") instanceof jakarta.json.JsonNumber n ? n.longValue() : Long.MIN_VALUE;
         if (type.equals("ack") && seq != Long.MIN_VALUE) {
+            delivered = true;
             spool.acknowledge(seq);
             synchronized (this) {
                 inFlight.remove(seq);
