@@ -55,7 +55,6 @@ public class AgentStreamEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        // A text frame is bounded like an HTTP body; a larger one is closed by the container (1009).
         session.setMaxTextMessageBufferSize(BodyLimit.MAX_BYTES);
         session.setMaxBinaryMessageBufferSize(MAX_BINARY_BYTES);
         session.setMaxIdleTimeout(0);
@@ -76,7 +75,11 @@ public class AgentStreamEndpoint {
         refused.ifPresent(why -> refuse(session, why, why.code()));
     }
 
-    @OnMessage
+    /**
+     * A text message is bounded like an HTTP body: the buffer size bounds one sent in fragments,
+     * maxMessageSize one sent whole; past either the container closes the stream with 1009.
+     */
+    @OnMessage(maxMessageSize = BodyLimit.MAX_BYTES)
     public void frame(Session session, String text) throws IOException {
         AgentStream stream = streams.of(session);
         if (stream == null) {
@@ -94,7 +97,7 @@ public class AgentStreamEndpoint {
         }
     }
 
-    @OnMessage
+    @OnMessage(maxMessageSize = MAX_BINARY_BYTES)
     public void binary(Session session, ByteBuffer data) throws IOException {
         AgentStream stream = streams.of(session);
         if (stream == null) {

@@ -18,8 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.opsmon.monitoring.clients.control.ClientRegistry;
-import org.opsmon.monitoring.identity.control.AccessTokens;
 
 /**
  * The open agent streams: who may open one (at most {@code monitoring.stream.max.per.client} per
@@ -50,10 +48,7 @@ public class AgentStreams {
     int maxStreams;
 
     @Inject
-    AccessTokens tokens;
-
-    @Inject
-    ClientRegistry clients;
+    StreamEntitlement entitlement;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -115,15 +110,6 @@ public class AgentStreams {
         }
     }
 
-    /** True while the stream's token resolves to the account, and that account owns the stream's client. */
-    boolean entitled(AgentStream stream) {
-        return tokens.resolve(stream.token())
-                .filter(owner -> owner.username().equals(stream.username()))
-                .flatMap(owner -> clients.ownedBy(owner.username()))
-                .filter(client -> client.id() == stream.client().id())
-                .isPresent();
-    }
-
     void sweep() {
         long now = System.nanoTime();
         long silentLimit = TimeUnit.SECONDS.toNanos(Math.max(1, recheckSeconds) * SILENT_INTERVALS);
@@ -149,7 +135,7 @@ public class AgentStreams {
             release(stream.session());
             return;
         }
-        if (!entitled(stream)) {
+        if (!entitlement.holds(stream.token(), stream.username(), stream.client().id())) {
             stream.revoke();
             endIfRevoked(stream);
             return;
