@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +28,16 @@ class AgentStreamIT extends DeployedApplication {
     static final class Frames implements WebSocket.Listener {
         final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        /** Pings of the server's sweep: each one follows a re-check that found the stream's token good. */
+        final BlockingQueue<Long> pings = new LinkedBlockingQueue<>();
         private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket socket, ByteBuffer message) {
+            pings.add(System.nanoTime());
+            socket.request(1); // the client answers the pong by itself
+            return null;
+        }
 
         @Override
         public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
@@ -53,15 +63,46 @@ class AgentStreamIT extends DeployedApplication {
             }
             return frame;
         }
+
+        /** Waits for a ping that the server sent after the given moment. */
+        void pingAfter(long nanos) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            Long ping;
+            do {
+                ping = pings.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (ping == null) {
+                    throw new AssertionError("no ping from the server's re-check within 20 s");
+                }
+            } while (ping < nanos);
+        }
+
+        /** The code the server closed with, waiting for it. */
+        int closeCode() throws Exception {
+            return closed.get(20, TimeUnit.SECONDS);
+        }
     }
 
     WebSocket open(String token, Frames frames) {
+        return openAsync(token, frames).join();
+    }
+
+    CompletableFuture<WebSocket> openAsync(String token, Frames frames) {
         URI uri = URI.create(base.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + "/ws/agent");
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
-        return builder.buildAsync(uri, frames).join();
+        return builder.buildAsync(uri, frames);
+    }
+
+    /**
+     * Sends one snapshot and returns the server's answer to it. A send that fails because the
+     * server already closed leaves the answer to the frames it sent before.
+     */
+    static JsonObject store(WebSocket socket, Frames frames, long seq) throws InterruptedException {
+        socket.sendText(IngestIT.rich(Instant.now().getEpochSecond() - 60 + seq % 60, seq, 10, 1_000 * seq,
+                1_700_000_000), true).handle((sent, closedAlready) -> null).join();
+        return frames.next();
     }
 
     @Test
@@ -112,31 +153,111 @@ class AgentStreamIT extends DeployedApplication {
     }
 
     @Test
-    void revokingTheTokenEndsAnOpenStream() throws Exception {
+    void revokingTheTokenEndsAnIdleStreamWithinTheRecheckInterval() throws Exception {
         Api.Agent agent = api.newAgent(admin, "cut-off");
         Frames frames = new Frames();
         WebSocket socket = open(agent.token(), frames);
-        long t0 = Instant.now().getEpochSecond() - 30;
-        socket.sendText(IngestIT.rich(t0, 1, 10, 1_000, 1_700_000_000), true).join();
-        assertEquals("ack", frames.next().getString("type"));
+        assertEquals("ack", store(socket, frames, 1).getString("type"));
 
+        long revoked = System.nanoTime();
         api.delete("/api/clients/" + agent.clientId() + "/tokens", admin).expect(200);
-        // The tests' server re-checks stream tokens every second: until then frames are still stored.
+        // The stream stays silent: only the server's own re-check (every second here) can end it.
+        JsonObject error = frames.next();
+        assertEquals("error", error.getString("type"));
+        assertEquals("invalid_token", error.getString("code"));
+        assertEquals(1008, frames.closeCode(), "the server ends the stream (policy violation)");
+        assertTrue(System.nanoTime() - revoked < TimeUnit.SECONDS.toNanos(15),
+                "closed within a few re-check intervals of one second");
+    }
+
+    @Test
+    void deletingTheClientEndsItsIdleStream() throws Exception {
+        Api.Agent agent = api.newAgent(admin, "retired");
+        Frames frames = new Frames();
+        WebSocket socket = open(agent.token(), frames);
+        assertEquals("ack", store(socket, frames, 1).getString("type"));
+
+        api.delete("/api/clients/" + agent.clientId(), admin).expect(204);
+        assertEquals("invalid_token", frames.next().getString("code"));
+        assertEquals(1008, frames.closeCode());
+    }
+
+    @Test
+    void concurrentStreamsOfTwoAgentsStayBoundToTheirOwnClientAndToken() throws Exception {
+        Api.Agent first = api.newAgent(admin, "pair-a");
+        Api.Agent second = api.newAgent(admin, "pair-b");
+        Frames firstFrames = new Frames();
+        Frames secondFrames = new Frames();
+        CompletableFuture<WebSocket> opening = openAsync(first.token(), firstFrames);
+        WebSocket secondSocket = open(second.token(), secondFrames);
+        WebSocket firstSocket = opening.join();
+
+        assertEquals(11, store(firstSocket, firstFrames, 11).getInt("seq"));
+        assertEquals(22, store(secondSocket, secondFrames, 22).getInt("seq"));
+        assertEquals(1, Database.count("SELECT COUNT(*) FROM ingested_snapshot WHERE client_id = ? AND seq = 11",
+                first.clientId()));
+        assertEquals(1, Database.count("SELECT COUNT(*) FROM ingested_snapshot WHERE client_id = ? AND seq = 22",
+                second.clientId()));
+
+        // Each stream is re-checked with the token of its own handshake: revoking the first
+        // agent's tokens ends its stream and only its stream.
+        api.delete("/api/clients/" + first.clientId() + "/tokens", admin).expect(200);
+        assertEquals("invalid_token", firstFrames.next().getString("code"));
+        assertEquals(1008, firstFrames.closeCode());
+        secondFrames.pingAfter(System.nanoTime());
+        assertEquals(23, store(secondSocket, secondFrames, 23).getInt("seq"));
+        assertFalse(secondFrames.closed.isDone());
+        secondSocket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+    }
+
+    @Test
+    void aThirdStreamOfOneClientIsRefusedWhileTwoAreOpen() throws Exception {
+        Api.Agent agent = api.newAgent(admin, "many");
+        Frames one = new Frames();
+        Frames two = new Frames();
+        WebSocket first = open(agent.token(), one);
+        WebSocket second = open(agent.token(), two);
+        assertEquals("ack", store(first, one, 1).getString("type"));
+        assertEquals("ack", store(second, two, 2).getString("type"));
+
+        Frames three = new Frames();
+        open(agent.token(), three);
+        JsonObject refused = three.next();
+        assertEquals("too_many_streams", refused.getString("code"));
+        assertTrue(refused.getString("message").contains("monitoring.stream.max.per.client = 2"), refused.toString());
+        assertEquals(1008, three.closeCode());
+        assertEquals("ack", store(first, one, 3).getString("type"), "the open streams are not disturbed");
+
+        first.sendClose(WebSocket.NORMAL_CLOSURE, "reconnecting").join();
+        one.closeCode();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        long seq = 1;
         JsonObject answer;
+        long seq = 3;
         do {
-            assertTrue(System.nanoTime() < deadline, "the stream still accepts snapshots 20 s after the revocation");
-            seq++;
-            socket.sendText(IngestIT.rich(t0 + seq, seq, 10, 1_000 * seq, 1_700_000_000), true).join();
-            answer = frames.next();
-        } while (answer.getString("type").equals("ack"));
-        assertEquals("invalid_token", answer.getString("code"));
-        assertEquals(0, Database.count("SELECT COUNT(*) FROM ingested_snapshot WHERE client_id = ? AND seq = ?",
-                agent.clientId(), seq), "the refused snapshot is not stored");
-        assertEquals(seq - 1, Database.count("SELECT COUNT(*) FROM ingested_snapshot WHERE client_id = ?",
-                agent.clientId()));
-        assertEquals(1008, frames.closed.get(20, TimeUnit.SECONDS), "the server ends the stream (policy violation)");
+            assertTrue(System.nanoTime() < deadline, "a new stream is accepted once one of the two closed");
+            Frames next = new Frames();
+            answer = store(open(agent.token(), next), next, ++seq);
+        } while (answer.getString("type").equals("error") && answer.getString("code").equals("too_many_streams"));
+        assertEquals("ack", answer.getString("type"), answer.toString());
+        second.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+    }
+
+    @Test
+    void binaryAndOversizedFramesAreRefusedWithAReason() throws Exception {
+        Api.Agent agent = api.newAgent(admin, "frames");
+        Frames frames = new Frames();
+        WebSocket socket = open(agent.token(), frames);
+        socket.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true).join();
+        JsonObject binary = frames.next();
+        assertEquals("unsupported_frame", binary.getString("code"));
+        assertEquals("ack", store(socket, frames, 1).getString("type"), "the stream stays usable");
+
+        // One byte over the HTTP body limit (1 MiB): the container closes with 1009 "too big".
+        char[] padding = new char[(1 << 20) + 1 - 2];
+        java.util.Arrays.fill(padding, ' ');
+        socket.sendText("{" + new String(padding) + "}", true);
+        assertEquals(1009, frames.closeCode());
+        assertEquals(1, Database.count("SELECT COUNT(*) FROM ingested_snapshot WHERE client_id = ?", agent.clientId()));
     }
 
     @Test

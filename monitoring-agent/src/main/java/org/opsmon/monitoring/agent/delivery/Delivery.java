@@ -130,7 +130,6 @@ public final class Delivery implements Runnable {
         if (transport != Transport.HTTP && stream == null && System.currentTimeMillis() >= nextWebSocketAttempt) {
             try {
                 stream = WebSocketStream.open(http, server, token, spool, deadLetters);
-                websocketBackoff.reset();
                 LOG.info("streaming snapshots over WebSocket " + WebSocketStream.endpoint(server));
             } catch (ServerResponseException e) {
                 nextWebSocketAttempt = System.currentTimeMillis() + websocketBackoff.nextDelayMillis();
@@ -148,6 +147,12 @@ public final class Delivery implements Runnable {
         }
         if (stream != null) {
             if (stream.pump(IDLE_WAIT_MILLIS)) {
+                // Only a stream that stored something resets the reconnect backoff: one the server
+                // accepts and at once closes (too many streams of this client) is retried ever
+                // more slowly, with HTTP carrying the data meanwhile.
+                if (stream.delivered()) {
+                    websocketBackoff.reset();
+                }
                 recovered();
                 return;
             }

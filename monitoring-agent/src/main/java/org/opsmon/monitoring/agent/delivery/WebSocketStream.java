@@ -50,6 +50,8 @@ final class WebSocketStream implements WebSocket.Listener {
     private long lastSent = Long.MIN_VALUE;
     private long rewindTo = Long.MAX_VALUE;
     private volatile boolean closed;
+    /** The server stored at least one snapshot over this stream (it did not just refuse it). */
+    private volatile boolean delivered;
     private volatile String closeReason;
     /** seq → [errors that count, acks received by its last counted error], for snapshots the server failed on. */
     private final Map<Long, long[]> failing = new HashMap<>();
@@ -93,6 +95,10 @@ final class WebSocketStream implements WebSocket.Listener {
 
     String closeReason() {
         return closeReason;
+    }
+
+    boolean delivered() {
+        return delivered;
     }
 
     /**
@@ -201,6 +207,7 @@ final class WebSocketStream implements WebSocket.Listener {
         String type = m.getString("type", "");
         long seq = m.containsKey("seq") && m.get("seq") instanceof jakarta.json.JsonNumber n ? n.longValue() : Long.MIN_VALUE;
         if (type.equals("ack") && seq != Long.MIN_VALUE) {
+            delivered = true;
             spool.acknowledge(seq);
             settled(seq, true);
         } else if (type.equals("error")) {

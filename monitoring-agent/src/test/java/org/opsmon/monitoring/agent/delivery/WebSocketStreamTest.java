@@ -342,4 +342,28 @@ class WebSocketStreamTest {
         assertTrue(FRAME_BYTES.stream().allMatch(b -> b <= SnapshotSplitter.MAX_BYTES), FRAME_BYTES.toString());
         assertEquals(seqs(1, parts.size()), CONNECTIONS.get(0).received());
     }
+
+    @Test
+    void aStreamTheServerRefusesAtOnceHasDeliveredNothing() throws Exception {
+        spoolSnapshots(1, 2);
+        WebSocketStream refused = open();
+        pumpUntil(refused, "the server saw the stream", () -> !CONNECTIONS.isEmpty());
+        Connection c = CONNECTIONS.get(0);
+        c.send("{\"type\":\"error\",\"code\":\"too_many_streams\",\"message\":\"already 2 open streams\"}");
+        c.session().close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "too_many_streams"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (refused.pump(20)) {
+            assertTrue(System.nanoTime() - deadline < 0, "the stream notices the close");
+        }
+        assertFalse(refused.delivered(), "a refused stream must not reset the reconnect backoff");
+        assertTrue(refused.closeReason().contains("1008"), refused.closeReason());
+        assertEquals(2, spool.pending(), "the snapshots wait for the next connection or HTTP");
+
+        WebSocketStream accepted = open();
+        pumpUntil(accepted, "both snapshots sent again", () -> CONNECTIONS.size() == 2
+                && CONNECTIONS.get(1).received().size() == 2);
+        assertFalse(accepted.delivered());
+        CONNECTIONS.get(1).ack(1);
+        pumpUntil(accepted, "the first ack arrived", accepted::delivered);
+    }
 }

@@ -1,32 +1,28 @@
 package org.opsmon.monitoring.ingest.boundary;
 
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
-import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpoint;
-import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.opsmon.monitoring.clients.control.ClientRegistry;
 import org.opsmon.monitoring.clients.entity.Client;
-import org.opsmon.monitoring.identity.boundary.BearerAuthenticationMechanism;
-import org.opsmon.monitoring.identity.control.AccessTokens;
 import org.opsmon.monitoring.ingest.control.Ingestion;
 import org.opsmon.monitoring.ingest.control.SnapshotParser;
 import org.opsmon.monitoring.ingest.entity.InvalidSnapshotException;
 import org.opsmon.monitoring.ingest.entity.Snapshot;
-import org.opsmon.monitoring.platform.boundary.JsonbSettings;
 import org.opsmon.monitoring.platform.control.BodyLimit;
 import org.opsmon.monitoring.platform.entity.RequestProblem;
 
@@ -34,24 +30,22 @@ import org.opsmon.monitoring.platform.entity.RequestProblem;
  * The agents' stream: one snapshot (or an array of them) per text frame, through the same
  * parser and ingestion as HTTP. Each stored snapshot is answered {"type":"ack","seq":N} after
  * its transaction committed; a bad frame gets a typed error and the stream stays open. The
- * bearer token is checked at the handshake (web.xml) and again every minute (configurable), so
- * a revoked or expired token ends the stream and the agent reconnects with a fresh one.
+ * bearer token is checked at the handshake (web.xml), kept with this session alone
+ * ({@link StreamHandshake}) and re-checked by {@link AgentStreams}, which also bounds how many
+ * streams a client and the server may hold.
  */
-@ServerEndpoint(value = "/ws/agent", configurator = AgentStreamEndpoint.TokenCapture.class)
+@ServerEndpoint(value = "/ws/agent", configurator = StreamHandshake.class)
 public class AgentStreamEndpoint {
 
     private static final Logger LOG = Logger.getLogger(AgentStreamEndpoint.class.getName());
-    private static final String TOKEN = "token";
-    private static final String CLIENT = "client";
-    private static final String CHECKED_AT = "checkedAt";
-    /** Frames are written with the REST API's JSON-B settings (snake_case names). */
-    private static final Jsonb JSON = new JsonbSettings().getContext(StreamAck.class);
+    /** The stream takes no binary frames; this is only as much as the refusal needs to read one. */
+    static final int MAX_BINARY_BYTES = 1024;
+
+    @Inject
+    AgentStreams streams;
 
     @Inject
     ClientRegistry clients;
-
-    @Inject
-    AccessTokens tokens;
 
     @Inject
     SnapshotParser parser;
@@ -59,94 +53,114 @@ public class AgentStreamEndpoint {
     @Inject
     Ingestion ingestion;
 
-    /** Seconds between re-checks of the handshake's token; revocation takes effect within this. */
-    @Inject
-    @ConfigProperty(name = "monitoring.stream.token.recheck", defaultValue = "60")
-    long recheckSeconds;
-
     @OnOpen
-    public void open(Session session) throws IOException {
+    public void open(Session session) {
         session.setMaxTextMessageBufferSize(BodyLimit.MAX_BYTES);
+        session.setMaxBinaryMessageBufferSize(MAX_BINARY_BYTES);
         session.setMaxIdleTimeout(0);
         Principal caller = session.getUserPrincipal();
+        String token = StreamHandshake.take(caller);
         Client client = caller == null ? null : clients.ownedBy(caller.getName()).orElse(null);
         if (client == null) {
-            send(session, StreamError.of("forbidden", "Only an agent's own token may open this stream", null));
-            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not an agent"));
+            refuse(session, StreamError.of("forbidden", "Only an agent's own token may open this stream", null),
+                    "not an agent");
             return;
         }
-        session.getUserProperties().put(CLIENT, client);
-        session.getUserProperties().put(CHECKED_AT, System.currentTimeMillis());
+        if (token == null) {
+            refuse(session, StreamError.of("invalid_token", "The handshake's bearer token did not reach the stream; "
+                    + "reconnect", null), "no token");
+            return;
+        }
+        Optional<StreamError> refused = streams.admit(new AgentStream(session, client, caller.getName(), token));
+        refused.ifPresent(why -> refuse(session, why, why.code()));
+    }
+
+    /**
+     * A text message is bounded like an HTTP body: the buffer size bounds one sent in fragments,
+     * maxMessageSize one sent whole; past either the container closes the stream with 1009.
+     */
+    @OnMessage(maxMessageSize = BodyLimit.MAX_BYTES)
+    public void frame(Session session, String text) throws IOException {
+        AgentStream stream = streams.of(session);
+        if (stream == null) {
+            return; // refused at open or already ended: the close frame is on its way
+        }
+        stream.heard();
+        stream.lock();
+        try {
+            if (!stream.revoked()) {
+                store(stream, text);
+            }
+        } finally {
+            stream.unlock();
+            streams.endIfRevoked(stream);
+        }
+    }
+
+    @OnMessage(maxMessageSize = MAX_BINARY_BYTES)
+    public void binary(Session session, ByteBuffer data) throws IOException {
+        AgentStream stream = streams.of(session);
+        if (stream == null) {
+            return;
+        }
+        stream.heard();
+        stream.lock();
+        try {
+            stream.send(StreamError.of("unsupported_frame", "The stream takes JSON text frames only; a binary frame "
+                    + "of " + data.remaining() + " bytes was ignored", null));
+        } finally {
+            stream.unlock();
+        }
     }
 
     @OnMessage
-    public void frame(Session session, String text) throws IOException {
-        Client client = (Client) session.getUserProperties().get(CLIENT);
-        if (client == null || !tokenStillValid(session)) {
-            send(session, StreamError.of("invalid_token", "The token expired or was revoked; reconnect with a new one", null));
-            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "token expired or revoked"));
-            return;
+    public void pong(Session session, PongMessage pong) {
+        AgentStream stream = streams.of(session);
+        if (stream != null) {
+            stream.heard();
         }
+    }
+
+    @OnClose
+    public void closed(Session session, CloseReason reason) {
+        streams.release(session);
+    }
+
+    @OnError
+    public void failed(Session session, Throwable failure) {
+        streams.release(session);
+        LOG.log(Level.FINE, "Agent stream closed on error", failure);
+    }
+
+    private void store(AgentStream stream, String text) throws IOException {
         List<Snapshot> snapshots;
         try {
             snapshots = parser.parse(text.getBytes(StandardCharsets.UTF_8));
         } catch (InvalidSnapshotException invalid) {
-            send(session, StreamError.of(invalid.code(), invalid.getMessage(), invalid.seq()));
+            stream.send(StreamError.of(invalid.code(), invalid.getMessage(), invalid.seq()));
             return;
         } catch (RequestProblem problem) {
-            send(session, StreamError.of(problem.code(), problem.getMessage(), null));
+            stream.send(StreamError.of(problem.code(), problem.getMessage(), null));
             return;
         }
         try {
-            ingestion.ingest(client, snapshots);
+            ingestion.ingest(stream.client(), snapshots);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Storing a streamed snapshot of " + client.name() + " failed", e);
-            send(session, StreamError.of("storage_failed", "The server could not store the snapshot; send it again",
+            LOG.log(Level.WARNING, "Storing a streamed snapshot of " + stream.client().name() + " failed", e);
+            stream.send(StreamError.of("storage_failed", "The server could not store the snapshot; send it again",
                     snapshots.get(0).seq()));
             return;
         }
         for (Snapshot snapshot : snapshots) {
             if (snapshot.seq() != null) {
-                send(session, StreamAck.of(snapshot.seq()));
+                stream.send(StreamAck.of(snapshot.seq()));
             }
         }
     }
 
-    @OnError
-    public void failed(Session session, Throwable failure) {
-        LOG.log(Level.FINE, "Agent stream closed on error", failure);
-    }
-
-    private boolean tokenStillValid(Session session) {
-        long checkedAt = (Long) session.getUserProperties().getOrDefault(CHECKED_AT, 0L);
-        if (System.currentTimeMillis() - checkedAt < recheckSeconds * 1000) {
-            return true;
-        }
-        String token = (String) session.getUserProperties().get(TOKEN);
-        boolean valid = token != null && tokens.resolve(token).isPresent();
-        session.getUserProperties().put(CHECKED_AT, System.currentTimeMillis());
-        return valid;
-    }
-
-    private static void send(Session session, Record reply) throws IOException {
-        if (session.isOpen()) {
-            session.getBasicRemote().sendText(JSON.toJson(reply));
-        }
-    }
-
-    /** Keeps the handshake's bearer token with the session, for the periodic re-check. */
-    public static class TokenCapture extends ServerEndpointConfig.Configurator {
-
-        @Override
-        public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
-            List<String> header = request.getHeaders().get("Authorization");
-            if (header == null) {
-                header = request.getHeaders().get("authorization");
-            }
-            List<String> parameter = request.getParameterMap().get("access_token");
-            config.getUserProperties().put(TOKEN, BearerAuthenticationMechanism.bearerToken(
-                    header == null || header.isEmpty() ? null : header.get(0),
-                    parameter == null || parameter.isEmpty() ? null : parameter.get(0)));
-        }
+    private static void refuse(Session session, StreamError why, String reason) {
+        CloseReason.CloseCode code = "streams_at_capacity".equals(why.code())
+                ? CloseReason.CloseCodes.TRY_AGAIN_LATER : CloseReason.CloseCodes.VIOLATED_POLICY;
+        AgentStream.end(session, why, code, reason);
     }
 }
