@@ -24,7 +24,9 @@ import org.opsmon.monitoring.identity.boundary.BearerAuthenticationMechanism;
 import org.opsmon.monitoring.identity.control.AccessTokens;
 import org.opsmon.monitoring.ingest.control.Ingestion;
 import org.opsmon.monitoring.ingest.control.SnapshotParser;
+import org.opsmon.monitoring.ingest.entity.IngestResult;
 import org.opsmon.monitoring.ingest.entity.InvalidSnapshotException;
+import org.opsmon.monitoring.ingest.entity.SeriesDrops;
 import org.opsmon.monitoring.ingest.entity.Snapshot;
 import org.opsmon.monitoring.platform.boundary.JsonbSettings;
 import org.opsmon.monitoring.platform.control.BodyLimit;
@@ -97,17 +99,19 @@ public class AgentStreamEndpoint {
             send(session, StreamError.of(problem.code(), problem.getMessage(), null));
             return;
         }
+        IngestResult result;
         try {
-            ingestion.ingest(client, snapshots);
+            result = ingestion.ingest(client, snapshots);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Storing a streamed snapshot of " + client.name() + " failed", e);
             send(session, StreamError.of("storage_failed", "The server could not store the snapshot; send it again",
                     snapshots.get(0).seq()));
             return;
         }
+        Snapshot lastNumbered = snapshots.stream().filter(s -> s.seq() != null).reduce((a, b) -> b).orElse(null);
         for (Snapshot snapshot : snapshots) {
             if (snapshot.seq() != null) {
-                send(session, StreamAck.of(snapshot.seq()));
+                send(session, StreamAck.of(snapshot.seq(), snapshot == lastNumbered ? result.drops() : SeriesDrops.NONE));
             }
         }
     }
