@@ -9,7 +9,10 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.WebSocket;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -315,6 +318,26 @@ class IngestIT extends DeployedApplication {
         JsonObject restarted = api.postJson("/api/clients/" + again + "/metrics",
                 api.token(flooder.name(), "flooder-secret-2"), flood(t0 + 20, 1, 100)).expect(200).json();
         assertTrue(!restarted.containsKey("series_dropped"), restarted.toString());
+    }
+
+    @Test
+    void theStreamsAckSaysWhatALimitDropped() throws Exception {
+        Api.Agent agent = api.newAgent(admin, "streamed-flood");
+        AgentStreamIT.Frames frames = new AgentStreamIT.Frames();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", "Bearer " + agent.token())
+                .buildAsync(URI.create(base.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + "/ws/agent"),
+                        frames).join();
+        long t0 = Instant.now().getEpochSecond() - 60;
+        socket.sendText("[" + flood(t0, 1, 10) + "," + flood(t0 + 10, 2, 400) + "]", true).join();
+        JsonObject first = frames.next();
+        assertEquals(Json.createObjectBuilder().add("type", "ack").add("seq", 1).build(), first);
+        JsonObject last = frames.next();
+        assertEquals(2, last.getInt("seq"));
+        assertEquals("new_series_limit", last.getString("limit"));
+        assertTrue(last.getInt("series_dropped") > 0, last.toString());
+        assertTrue(last.getString("message").contains("MONITORING_SERIES_MAX_NEW_PER_MINUTE"), last.toString());
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
     }
 
     @Test

@@ -100,8 +100,10 @@ public class SeriesRegistry {
                 result.put(key, id != null ? id : created.get(key));
             }
         } finally {
-            int places = admitted;
-            afterCommit.run(() -> known.committed(created), () -> known.settled(places));
+            if (admitted > 0) {
+                int places = admitted;
+                afterCommit.run(() -> known.committed(created), () -> known.settled(places));
+            }
         }
         if (drops.isEmpty()) {
             return new Resolved(result, SeriesDrops.NONE);
