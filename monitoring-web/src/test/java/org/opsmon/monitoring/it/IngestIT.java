@@ -9,7 +9,10 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.WebSocket;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -245,6 +248,96 @@ class IngestIT extends DeployedApplication {
         assertTrue(empty.isNull("start") && empty.isNull("end"));
         assertEquals(0, api.get(base + "/series?metric=nothing.here", agent.token()).expect(200).json()
                 .getJsonArray("series").size());
+    }
+
+    /** A snapshot of the CPU, eth0 and {@code count} interfaces named anew, 8 counters each. */
+    static String flood(long time, long seq, int count) {
+        StringBuilder network = new StringBuilder("{\"interface\": \"eth0\", \"bytes_recv\": 2000}");
+        for (int i = 0; i < count; i++) {
+            network.append(", {\"interface\": \"veth-").append(seq).append('-').append(i).append("\", \"bytes_sent\": 1, "
+                    + "\"bytes_recv\": 2, \"packets_sent\": 3, \"packets_recv\": 4, \"errors_in\": 0, \"errors_out\": 0, "
+                    + "\"drops_in\": 0, \"drops_out\": 0}");
+        }
+        return "{\"timestamp\": " + time + ", \"seq\": " + seq + ", \"processor\": {\"usage_percent\": 42}, "
+                + "\"network\": [" + network + "]}";
+    }
+
+    @Test
+    void aFloodOfNewSeriesIsCutOffWhileExistingSeriesAndOtherClientsGoOnStoring() {
+        Api.Agent flooder = api.newAgent(admin, "flooder");
+        Api.Agent neighbour = api.newAgent(admin, "neighbour");
+        long t0 = Instant.now().getEpochSecond() - 120;
+        String path = "/api/clients/" + flooder.clientId() + "/metrics";
+        api.postJson(path, flooder.token(), rich(t0, 1, 10, 1_000, 1_700_000_000)).expect(200);
+        long before = api.get("/api/clients/" + flooder.clientId(), admin).expect(200).json().getJsonNumber("series")
+                .longValue();
+        assertTrue(before > 50, "a rich snapshot makes dozens of series: " + before);
+
+        // 3,000 new interfaces: 24,000 counters and their rates, far beyond 5,000 new series a minute.
+        JsonObject flooded = api.postJson(path, flooder.token(), flood(t0 + 10, 2, 3_000)).expect(200).json();
+        assertEquals(1, flooded.getInt("accepted"));
+        assertEquals("new_series_limit", flooded.getString("limit"));
+        assertTrue(flooded.getString("message").contains("at most 5000 new series"), flooded.getString("message"));
+        int dropped = flooded.getInt("series_dropped");
+        assertTrue(dropped >= 48_000 - 5_000, "dropped " + dropped);
+
+        String window = "&start=" + (t0 - 5) + "&end=" + (t0 + 15) + "&step=10";
+        JsonArray cpu = api.get("/api/clients/" + flooder.clientId() + "/series?metric=processor.usage_percent" + window,
+                flooder.token()).expect(200).json().getJsonArray("series").getJsonObject(0).getJsonArray("points");
+        assertEquals(42.0, cpu.getJsonObject(1).getJsonNumber("avg").doubleValue(), 1e-9, "existing series still store");
+        JsonArray rate = api.get("/api/clients/" + flooder.clientId() + "/series?metric=network.bytes_recv_per_s"
+                + "&label.interface=eth0" + window, flooder.token()).expect(200).json().getJsonArray("series")
+                .getJsonObject(0).getJsonArray("points");
+        assertEquals(100.0, rate.getJsonObject(rate.size() - 1).getJsonNumber("avg").doubleValue(), 1e-9);
+
+        api.postJson("/api/users", admin, "{\"username\":\"watcher-" + flooder.clientId()
+                + "\",\"password\":\"watcher-secret-1\",\"role\":\"viewer\"}").expect(201);
+        String viewer = api.token("watcher-" + flooder.clientId(), "watcher-secret-1");
+        JsonObject counted = api.get("/api/clients/" + flooder.name(), viewer).expect(200).json();
+        assertEquals(dropped, counted.getJsonNumber("series_dropped").longValue());
+        assertEquals(before + 48_000, counted.getJsonNumber("series").longValue() + dropped,
+                "every new series was either created or dropped");
+        JsonObject listed = api.get("/api/clients", admin).expect(200).array().stream().map(JsonValue::asJsonObject)
+                .filter(c -> c.getJsonNumber("client_id").longValue() == flooder.clientId()).findFirst().orElseThrow();
+        assertEquals(counted.getJsonNumber("series"), listed.getJsonNumber("series"));
+        assertEquals(dropped, listed.getJsonNumber("series_dropped").longValue());
+
+        JsonObject calm = api.postJson("/api/clients/" + neighbour.clientId() + "/metrics", neighbour.token(),
+                rich(t0 + 10, 1, 10, 1_000, 1_700_000_000)).expect(200).json();
+        assertTrue(!calm.containsKey("series_dropped") && !calm.containsKey("limit"), calm.toString());
+        assertEquals(0, api.get("/api/clients/" + neighbour.clientId(), admin).expect(200).json()
+                .getJsonNumber("series_dropped").longValue());
+
+        // Deleting the client releases what the server kept of it: the name starts again from nothing.
+        api.delete("/api/clients/" + flooder.clientId(), admin).expect(204);
+        long again = api.postJson("/api/clients", admin, "{\"username\":\"" + flooder.name()
+                + "\",\"password\":\"flooder-secret-2\"}").expect(201).json().getJsonNumber("client_id").longValue();
+        JsonObject fresh = api.get("/api/clients/" + again, admin).expect(200).json();
+        assertEquals(0, fresh.getJsonNumber("series").longValue());
+        assertEquals(0, fresh.getJsonNumber("series_dropped").longValue());
+        JsonObject restarted = api.postJson("/api/clients/" + again + "/metrics",
+                api.token(flooder.name(), "flooder-secret-2"), flood(t0 + 20, 1, 100)).expect(200).json();
+        assertTrue(!restarted.containsKey("series_dropped"), restarted.toString());
+    }
+
+    @Test
+    void theStreamsAckSaysWhatALimitDropped() throws Exception {
+        Api.Agent agent = api.newAgent(admin, "streamed-flood");
+        AgentStreamIT.Frames frames = new AgentStreamIT.Frames();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", "Bearer " + agent.token())
+                .buildAsync(URI.create(base.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + "/ws/agent"),
+                        frames).join();
+        long t0 = Instant.now().getEpochSecond() - 60;
+        socket.sendText("[" + flood(t0, 1, 10) + "," + flood(t0 + 10, 2, 400) + "]", true).join();
+        JsonObject first = frames.next();
+        assertEquals(Json.createObjectBuilder().add("type", "ack").add("seq", 1).build(), first);
+        JsonObject last = frames.next();
+        assertEquals(2, last.getInt("seq"));
+        assertEquals("new_series_limit", last.getString("limit"));
+        assertTrue(last.getInt("series_dropped") > 0, last.toString());
+        assertTrue(last.getString("message").contains("MONITORING_SERIES_MAX_NEW_PER_MINUTE"), last.toString());
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
     }
 
     @Test

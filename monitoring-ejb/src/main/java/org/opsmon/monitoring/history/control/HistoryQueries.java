@@ -2,6 +2,7 @@ package org.opsmon.monitoring.history.control;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,27 +17,40 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.opsmon.monitoring.history.entity.CommandEntry;
 import org.opsmon.monitoring.history.entity.LatestSnapshot;
+import org.opsmon.monitoring.history.entity.ReadBudget;
 import org.opsmon.monitoring.history.entity.ReportRow;
 import org.opsmon.monitoring.history.entity.SeriesPoints;
 import org.opsmon.monitoring.history.entity.TimeRange;
 import org.opsmon.monitoring.ingest.entity.SeriesKey;
 import org.opsmon.monitoring.platform.entity.RequestProblem;
 
-/** Read side of the sample store: time span, reports, aggregated series, latest snapshot, commands. */
+/**
+ * Read side of the sample store: time span, reports, aggregated series, latest snapshot, commands.
+ * Every read is bounded by its {@link ReadBudget}.
+ */
 @ApplicationScoped
 public class HistoryQueries {
 
-    public static final int MAX_POINTS_PER_SERIES = 11_000;
-    public static final int MAX_REPORT_ROWS = 100_000;
-    public static final int MAX_SERIES = 500;
-
     @Resource(lookup = "java:app/jdbc/monitoring")
     DataSource dataSource;
+
+    ReadBudget budget = ReadBudget.DEFAULTS;
+
+    @Inject
+    void configure(
+            @ConfigProperty(name = "monitoring.report.max.rows", defaultValue = ReadBudget.REPORT_ROWS_DEFAULT) int rows,
+            @ConfigProperty(name = "monitoring.report.max.days", defaultValue = ReadBudget.REPORT_DAYS_DEFAULT) int days,
+            @ConfigProperty(name = "monitoring.query.max.series", defaultValue = ReadBudget.SERIES_DEFAULT) int series,
+            @ConfigProperty(name = "monitoring.query.max.points.per.series",
+                    defaultValue = ReadBudget.POINTS_PER_SERIES_DEFAULT) int pointsPerSeries,
+            @ConfigProperty(name = "monitoring.query.max.points", defaultValue = ReadBudget.POINTS_DEFAULT) int points) {
+        budget = new ReadBudget(rows, days, series, pointsPerSeries, points);
+    }
 
     /** First and last sample time of a client; empty when it has no samples. */
     public Optional<TimeRange> span(long clientId) {
@@ -54,42 +68,53 @@ public class HistoryQueries {
         });
     }
 
+    /**
+     * One row per sample time, the columns pivoted in SQL so that the row budget is a LIMIT:
+     * an oversized range is refused after loading one row more than the budget, not all of it.
+     */
     public List<ReportRow> report(long clientId, TimeRange range) {
-        Map<String, String> columnOfMetric = new HashMap<>();
-        ReportRow.COLUMNS.forEach((column, source) -> columnOfMetric.put(source.metric(), column));
-        String placeholders = columnOfMetric.keySet().stream().map(m -> "?").collect(Collectors.joining(", "));
+        if (range.length().compareTo(Duration.ofDays(budget.reportDays())) > 0) {
+            throw RequestProblem.badRequest("range_too_large", "A report covers at most " + budget.reportDays()
+                    + " days (MONITORING_REPORT_MAX_DAYS); narrow start/end or use /series with a step");
+        }
+        List<String> columns = List.copyOf(ReportRow.COLUMNS.keySet());
+        String pivot = columns.stream().map(c -> ", MAX(CASE WHEN r.metric = ? THEN s.val END)")
+                .collect(Collectors.joining());
+        String placeholders = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
         return query(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT s.ts, r.metric, s.val FROM sample s JOIN series r ON r.id = s.series_id "
+                    "SELECT s.ts" + pivot + " FROM sample s JOIN series r ON r.id = s.series_id "
                             + "WHERE r.client_id = ? AND r.labels = '{}' AND r.metric IN (" + placeholders + ") "
-                            + "AND s.ts >= ? AND s.ts <= ? ORDER BY s.ts")) {
+                            + "AND s.ts >= ? AND s.ts <= ? GROUP BY s.ts ORDER BY s.ts LIMIT ?")) {
                 int p = 1;
+                for (String column : columns) {
+                    select.setString(p++, ReportRow.COLUMNS.get(column).metric());
+                }
                 select.setLong(p++, clientId);
-                for (String metric : columnOfMetric.keySet()) {
-                    select.setString(p++, metric);
+                for (String column : columns) {
+                    select.setString(p++, ReportRow.COLUMNS.get(column).metric());
                 }
                 select.setObject(p++, utc(range.start()));
-                select.setObject(p, utc(range.end()));
-                TreeMap<Instant, Map<String, Double>> rows = new TreeMap<>();
+                select.setObject(p++, utc(range.end()));
+                select.setInt(p, budget.reportRows() + 1);
+                List<ReportRow> report = new ArrayList<>();
                 try (ResultSet result = select.executeQuery()) {
                     while (result.next()) {
-                        Instant time = instant(result, 1);
-                        String column = columnOfMetric.get(result.getString(2));
-                        double value = result.getDouble(3) * ReportRow.COLUMNS.get(column).factor();
-                        Map<String, Double> row = rows.get(time);
-                        if (row == null) {
-                            if (rows.size() >= MAX_REPORT_ROWS) {
-                                throw RequestProblem.badRequest("range_too_large", "More than " + MAX_REPORT_ROWS
-                                        + " report rows; narrow start/end or use /series with a step");
-                            }
-                            row = new LinkedHashMap<>();
-                            rows.put(time, row);
+                        if (report.size() == budget.reportRows()) {
+                            throw RequestProblem.badRequest("too_many_rows", "More than " + budget.reportRows()
+                                    + " report rows (MONITORING_REPORT_MAX_ROWS); narrow start/end or use /series "
+                                    + "with a step");
                         }
-                        row.put(column, value);
+                        Map<String, Double> values = new LinkedHashMap<>();
+                        for (int i = 0; i < columns.size(); i++) {
+                            double value = result.getDouble(i + 2);
+                            if (!result.wasNull()) {
+                                values.put(columns.get(i), value * ReportRow.COLUMNS.get(columns.get(i)).factor());
+                            }
+                        }
+                        report.add(new ReportRow(instant(result, 1), values));
                     }
                 }
-                List<ReportRow> report = new ArrayList<>(rows.size());
-                rows.forEach((time, values) -> report.add(new ReportRow(time, values)));
                 return report;
             }
         });
@@ -102,9 +127,10 @@ public class HistoryQueries {
     public List<SeriesPoints> series(long clientId, String metric, Map<String, String> labels, TimeRange range,
                                      Duration step) {
         long stepSeconds = Math.max(1, step.toSeconds());
-        if (range.length().toSeconds() / stepSeconds > MAX_POINTS_PER_SERIES) {
+        if (range.length().toSeconds() / stepSeconds > budget.pointsPerSeries()) {
             throw RequestProblem.badRequest("too_many_points", "start/end/step would give more than "
-                    + MAX_POINTS_PER_SERIES + " points per series; use a larger step");
+                    + budget.pointsPerSeries() + " points per series (MONITORING_QUERY_MAX_POINTS_PER_SERIES); "
+                    + "use a larger step");
         }
         return query(connection -> {
             Map<Long, Map<String, String>> matching = new LinkedHashMap<>();
@@ -121,9 +147,10 @@ public class HistoryQueries {
                     }
                 }
             }
-            if (matching.size() > MAX_SERIES) {
+            if (matching.size() > budget.series()) {
                 throw RequestProblem.badRequest("too_many_series", "The selection matches " + matching.size()
-                        + " series; add labels to narrow it");
+                        + " series, more than " + budget.series() + " (MONITORING_QUERY_MAX_SERIES); add labels to "
+                        + "narrow it");
             }
             Map<Long, List<SeriesPoints.Point>> points = new HashMap<>();
             if (!matching.isEmpty()) {
@@ -131,12 +158,20 @@ public class HistoryQueries {
                 try (PreparedStatement select = connection.prepareStatement(
                         "SELECT series_id, FLOOR(EXTRACT(EPOCH FROM ts) / ?) AS bucket, AVG(val), MIN(val), "
                                 + "MAX(val), COUNT(*) FROM sample WHERE series_id IN (" + ids + ") "
-                                + "AND ts >= ? AND ts <= ? GROUP BY series_id, bucket ORDER BY series_id, bucket")) {
+                                + "AND ts >= ? AND ts <= ? GROUP BY series_id, bucket ORDER BY series_id, bucket "
+                                + "LIMIT ?")) {
                     select.setLong(1, stepSeconds);
                     select.setObject(2, utc(range.start()));
                     select.setObject(3, utc(range.end()));
+                    select.setInt(4, budget.points() + 1);
+                    int loaded = 0;
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
+                            if (loaded++ == budget.points()) {
+                                throw RequestProblem.badRequest("too_many_points", "The " + matching.size()
+                                        + " series selected have more than " + budget.points() + " points in all "
+                                        + "(MONITORING_QUERY_MAX_POINTS); add labels or use a larger step");
+                            }
                             long bucket = rows.getLong(2);
                             points.computeIfAbsent(rows.getLong(1), k -> new ArrayList<>()).add(new SeriesPoints.Point(
                                     Instant.ofEpochSecond(bucket * stepSeconds), rows.getDouble(3), rows.getDouble(4),

@@ -19,20 +19,20 @@ import org.opsmon.monitoring.ingest.entity.StoredSample;
  * What the server computes from what a source sent, the same for every source: sums and
  * percentages of a snapshot's gauges (total storage over all disks, swap and GPU memory in
  * percent) and per-second rates of its counters. One instance serves one request's fresh
- * snapshots, in time order, so each rate sees the reading before it.
+ * snapshots, in time order, so each rate sees the reading before it. A series without an id
+ * (a limit of the {@link SeriesRegistry} dropped it) stores nothing and, for a counter, gives
+ * no rate.
  */
 final class DerivedSeries {
 
     private static final double PERCENT = 100.0;
 
-    private final long clientId;
     private final List<Snapshot> snapshots;
     private final CounterRates.Batch rates;
     private final List<List<Measurement>> gauges;
     private final Map<SeriesKey, SeriesKey> rateKeys = new HashMap<>();
 
-    DerivedSeries(long clientId, List<Snapshot> snapshots, CounterRates.Batch rates) {
-        this.clientId = clientId;
+    DerivedSeries(List<Snapshot> snapshots, CounterRates.Batch rates) {
         this.snapshots = snapshots;
         this.rates = rates;
         this.gauges = new ArrayList<>(snapshots.size());
@@ -64,19 +64,26 @@ final class DerivedSeries {
         Snapshot snapshot = snapshots.get(index);
         List<Measurement> derived = gauges.get(index);
         List<StoredSample> samples = new ArrayList<>(snapshot.measurements().size() * 2 + derived.size());
-        boolean rebooted = rates.rebooted(clientId, ids.get(SeriesNames.BOOT_TIME), snapshot.bootTime());
+        boolean rebooted = rates.rebooted(ids.get(SeriesNames.BOOT_TIME), snapshot.bootTime());
         for (Measurement m : snapshot.measurements()) {
+            Long id = ids.get(m.key());
+            if (id == null) {
+                continue;
+            }
             samples.add(new StoredSample(m.key(), m.value()));
             if (m.counter()) {
-                OptionalDouble rate = rates.next(ids.get(m.key()), new CounterReading(snapshot.time(), m.value()),
-                        rebooted, m.width());
-                if (rate.isPresent()) {
-                    samples.add(new StoredSample(rateKeys.computeIfAbsent(m.key(), SeriesNames::rateOf),
-                            rate.getAsDouble()));
+                OptionalDouble rate = rates.next(id, new CounterReading(snapshot.time(), m.value()), rebooted, m.width());
+                SeriesKey rateKey = rateKeys.computeIfAbsent(m.key(), SeriesNames::rateOf);
+                if (rate.isPresent() && ids.containsKey(rateKey)) {
+                    samples.add(new StoredSample(rateKey, rate.getAsDouble()));
                 }
             }
         }
-        derived.forEach(m -> samples.add(new StoredSample(m.key(), m.value())));
+        for (Measurement m : derived) {
+            if (ids.containsKey(m.key())) {
+                samples.add(new StoredSample(m.key(), m.value()));
+            }
+        }
         return samples;
     }
 

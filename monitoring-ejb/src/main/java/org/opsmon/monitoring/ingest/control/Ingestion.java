@@ -26,7 +26,9 @@ import org.opsmon.monitoring.platform.control.AfterCommit;
  * {@link SnapshotParser}), the self-sampler and SNMP polling (built with {@link Readings}).
  * One transaction per call, one step per line of {@link #store}: claim sequence numbers, resolve
  * series, derive sums, percentages and rates, write samples and commands, move the client's
- * marks; once committed, announce each stored snapshot as {@link SamplesIngested}.
+ * marks; once committed, announce each stored snapshot as {@link SamplesIngested}. New series
+ * beyond the client's limits are dropped with their samples and reported in the result; the
+ * request still succeeds, so a source does not send them again and again.
  */
 @ApplicationScoped
 public class Ingestion {
@@ -76,8 +78,9 @@ public class Ingestion {
         if (fresh.isEmpty()) {
             return new IngestResult(0, claim.duplicates(), 0, claim.seqs());
         }
-        DerivedSeries derived = new DerivedSeries(clientId, fresh, rates.batch(connection));
-        Map<SeriesKey, Long> ids = series.idsFor(connection, clientId, derived.keys());
+        DerivedSeries derived = new DerivedSeries(fresh, rates.batch(connection, clientId));
+        SeriesRegistry.Resolved resolved = series.idsFor(connection, clientId, source, derived.keys());
+        Map<SeriesKey, Long> ids = resolved.ids();
         List<SampleWriter.Row> rows = new ArrayList<>();
         List<SamplesIngested> events = new ArrayList<>(fresh.size());
         for (int i = 0; i < fresh.size(); i++) {
@@ -97,6 +100,6 @@ public class Ingestion {
             derived.publish();
             events.forEach(ingested::fireAsync);
         });
-        return new IngestResult(fresh.size(), claim.duplicates(), written, claim.seqs());
+        return new IngestResult(fresh.size(), claim.duplicates(), written, claim.seqs(), resolved.drops());
     }
 }

@@ -17,8 +17,20 @@ public class AfterCommit {
     TransactionSynchronizationRegistry registry;
 
     public void run(Runnable work) {
+        run(work, () -> { });
+    }
+
+    /**
+     * Runs {@code work} once the transaction has committed, then {@code settle} however it ended,
+     * for bookkeeping that a rollback must undo as well (places reserved for rows not yet committed).
+     */
+    public void run(Runnable work, Runnable settle) {
         if (registry == null || registry.getTransactionKey() == null) {
-            work.run();
+            try {
+                work.run();
+            } finally {
+                settle.run();
+            }
             return;
         }
         registry.registerInterposedSynchronization(new Synchronization() {
@@ -29,8 +41,12 @@ public class AfterCommit {
 
             @Override
             public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    work.run();
+                try {
+                    if (status == Status.STATUS_COMMITTED) {
+                        work.run();
+                    }
+                } finally {
+                    settle.run();
                 }
             }
         });

@@ -20,17 +20,28 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * The application's one datasource class, declared in web.xml and pooled by the container.
  * It reads MONITORING_DB_URL/USER/PASSWORD through MicroProfile Config when a connection is
  * made, so the same WAR runs on the embedded H2 default or on PostgreSQL without a rebuild and
- * without server-specific placeholder syntax.
+ * without server-specific placeholder syntax. PostgreSQL connections are made with
+ * {@code logServerErrorDetail=false}: otherwise the driver copies the values bound to a failed
+ * statement (command lines, user names) into its exception messages, and from there into logs.
  */
 public class ConfiguredDataSource implements DataSource {
 
     /** Drivers shipped in the WAR, tried by name first: service files are not always visible. */
     private static final List<String> KNOWN_DRIVERS = List.of("org.postgresql.Driver", "org.h2.Driver");
+    private static final String POSTGRESQL = "jdbc:postgresql:";
 
     private volatile DatabaseSettings settings;
     private volatile Driver driver;
     private PrintWriter logWriter;
     private int loginTimeout;
+
+    public ConfiguredDataSource() {
+    }
+
+    /** Settings given rather than read from configuration. */
+    ConfiguredDataSource(DatabaseSettings settings) {
+        this.settings = settings;
+    }
 
     @Override
     public Connection getConnection() throws SQLException {
@@ -41,6 +52,9 @@ public class ConfiguredDataSource implements DataSource {
         }
         if (current.password() != null) {
             properties.setProperty("password", current.password());
+        }
+        if (current.url().startsWith(POSTGRESQL)) {
+            properties.setProperty("logServerErrorDetail", "false");
         }
         Connection connection = driver(current.url()).connect(current.url(), properties);
         if (connection == null) {

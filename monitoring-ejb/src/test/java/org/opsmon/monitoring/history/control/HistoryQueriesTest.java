@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opsmon.monitoring.history.entity.CommandEntry;
+import org.opsmon.monitoring.history.entity.ReadBudget;
 import org.opsmon.monitoring.history.entity.ReportRow;
 import org.opsmon.monitoring.history.entity.SeriesPoints;
 import org.opsmon.monitoring.history.entity.TimeRange;
@@ -55,9 +56,9 @@ class HistoryQueriesTest {
                         + "(14, " + at(0) + ", 50)",
                 // More series of one metric, and more report rows, than one answer may carry.
                 "INSERT INTO series (id, client_id, metric, labels) SELECT 1000 + n, 3, 'if.in_bps', "
-                        + "'{\"if_name\":\"ge-' || n || '\"}' FROM generate_series(1, " + (HistoryQueries.MAX_SERIES + 1) + ") n",
+                        + "'{\"if_name\":\"ge-' || n || '\"}' FROM generate_series(1, " + (ReadBudget.DEFAULTS.series() + 1) + ") n",
                 "INSERT INTO sample (series_id, ts, val) SELECT 15, " + at(0) + " + n * interval '1 second', n "
-                        + "FROM generate_series(1, " + (HistoryQueries.MAX_REPORT_ROWS + 1) + ") n",
+                        + "FROM generate_series(1, " + (ReadBudget.DEFAULTS.reportRows() + 1) + ") n",
                 "INSERT INTO command_event (id, client_id, username, command, started_at, pid, origin) VALUES "
                         + "(nextval('command_event_seq'), 1, 'alice', 'uptime', " + at(1) + ", 42, 'process'), "
                         + "(nextval('command_event_seq'), 1, 'bob', 'top', " + at(2) + ", NULL, 'history'), "
@@ -142,10 +143,33 @@ class HistoryQueriesTest {
                 "if.in_bps", Map.of(), window(0, 30), Duration.ofSeconds(10))).code());
         assertEquals(1, queries.series(MANY_SERIES, "if.in_bps", Map.of("if_name", "ge-7"), window(0, 30),
                 Duration.ofSeconds(10)).size(), "labels bring the selection under the limit");
-        assertEquals("range_too_large", assertThrows(RequestProblem.class,
-                () -> queries.report(MANY_ROWS, window(0, 200_000))).code());
-        assertEquals(HistoryQueries.MAX_REPORT_ROWS, queries.report(MANY_ROWS, window(1, HistoryQueries.MAX_REPORT_ROWS))
+        RequestProblem tooManyRows = assertThrows(RequestProblem.class, () -> queries.report(MANY_ROWS, window(0, 200_000)));
+        assertEquals("too_many_rows", tooManyRows.code());
+        assertTrue(tooManyRows.getMessage().contains("100000"), tooManyRows.getMessage());
+        assertEquals(ReadBudget.DEFAULTS.reportRows(), queries.report(MANY_ROWS, window(1, ReadBudget.DEFAULTS.reportRows()))
                 .size());
+    }
+
+    @Test
+    void budgetsAreConfigurableAndEnforcedBeforeLoading() {
+        HistoryQueries tight = new HistoryQueries();
+        tight.dataSource = queries.dataSource;
+        tight.configure(3, 2, 1, 100, 5);
+        assertEquals(3, tight.report(WEB, window(0, 20)).size());
+        assertEquals("too_many_rows", assertThrows(RequestProblem.class, () -> tight.report(WEB, window(0, 30))).code());
+        RequestProblem tooLong = assertThrows(RequestProblem.class,
+                () -> tight.report(WEB, new TimeRange(T0, T0.plus(Duration.ofDays(2).plusSeconds(1)))));
+        assertEquals("range_too_large", tooLong.code());
+        assertTrue(tooLong.getMessage().contains("2 days"), tooLong.getMessage());
+
+        assertEquals(4, tight.series(WEB, "processor.usage_percent", Map.of(), window(0, 30), Duration.ofSeconds(10))
+                .get(0).points().size());
+        assertEquals("too_many_series", assertThrows(RequestProblem.class, () -> tight.series(WEB,
+                "processor.per_core_usage", Map.of(), window(0, 30), Duration.ofSeconds(10))).code());
+        RequestProblem tooManyPoints = assertThrows(RequestProblem.class, () -> tight.series(MANY_ROWS,
+                "processor.usage_percent", Map.of(), window(0, 60), Duration.ofSeconds(1)));
+        assertEquals("too_many_points", tooManyPoints.code());
+        assertTrue(tooManyPoints.getMessage().contains("more than 5 points in all"), tooManyPoints.getMessage());
     }
 
     @Test

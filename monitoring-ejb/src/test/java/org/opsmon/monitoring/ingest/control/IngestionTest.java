@@ -19,6 +19,8 @@ import org.opsmon.monitoring.clients.control.ClientRegistry;
 import org.opsmon.monitoring.ingest.entity.CounterWidth;
 import org.opsmon.monitoring.ingest.entity.IngestResult;
 import org.opsmon.monitoring.ingest.entity.SamplesIngested;
+import org.opsmon.monitoring.ingest.entity.SeriesDrops;
+import org.opsmon.monitoring.ingest.entity.SeriesLimits;
 import org.opsmon.monitoring.ingest.entity.SeriesKey;
 import org.opsmon.monitoring.ingest.entity.Snapshot;
 import org.opsmon.monitoring.ingest.entity.StoredSample;
@@ -113,6 +115,28 @@ class IngestionTest {
                 SeriesKey.of("disk.used", "path", "/"), 250.0, RECV, 6000.0, RECV_RATE, 500.0,
                 SeriesNames.BOOT_TIME, (double) BOOT, SeriesNames.STORAGE_USED, 250.0,
                 SeriesNames.STORAGE_TOTAL, 1000.0, SeriesNames.STORAGE_PERCENTAGE, 25.0), values(event));
+    }
+
+    @Test
+    void newSeriesBeyondTheClientsLimitAreDroppedWithTheirRatesWhileExistingOnesStore() throws SQLException {
+        long client = DATABASE.client("flooding");
+        ingestion.series.limits = new SeriesLimits(10, 100, 8, 256);
+        assertEquals(SeriesDrops.NONE, ingest(client, agent(0, 1, 1000, BOOT)).drops(), "9 series");
+
+        Snapshot more = parser.parse(("{'timestamp': %d, 'seq': 2, 'system': {'boot_time': %d}, 'network': ["
+                + "{'interface': 'eth0', 'bytes_recv': 2000}, {'interface': 'eth1', 'bytes_recv': 10},"
+                + "{'interface': 'eth2', 'bytes_recv': 20}]}").formatted(t0.getEpochSecond() + 10, BOOT)
+                .replace('\'', '"').getBytes(StandardCharsets.UTF_8)).get(0);
+        IngestResult result = ingest(client, more);
+        assertEquals(3, result.drops().count(), "eth1's rate, eth2 and its rate");
+        assertEquals("series_limit", result.drops().limit());
+        assertEquals(4, result.samples(), "boot time, eth0, its rate, eth1");
+        assertEquals(100.0, stored(client, RECV_RATE, 10));
+        assertEquals(10.0, stored(client, SeriesKey.of("network.bytes_recv", "interface", "eth1"), 10));
+        assertEquals(10, DATABASE.number("SELECT COUNT(*) FROM series WHERE client_id = ?", client));
+        assertEquals(Map.of(SeriesNames.BOOT_TIME, (double) BOOT, RECV, 2000.0, RECV_RATE, 100.0,
+                SeriesKey.of("network.bytes_recv", "interface", "eth1"), 10.0), values(events.fired.get(1)),
+                "observers see only what was stored");
     }
 
     @Test

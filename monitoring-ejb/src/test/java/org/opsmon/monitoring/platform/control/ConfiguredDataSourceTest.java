@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -15,10 +20,16 @@ import org.eclipse.microprofile.config.ConfigValue;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.eclipse.microprofile.config.spi.Converter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.opsmon.monitoring.platform.control.ConfiguredDataSource.DatabaseSettings;
 
 class ConfiguredDataSourceTest {
+
+    @RegisterExtension
+    static final FreshDatabase DATABASE = new FreshDatabase();
+
+    static final String SECRET = "mysql -u root --password=hunter2-secret";
 
     /** Just enough of MicroProfile Config (an API interface, not ours) for DatabaseSettings.from. */
     record MapConfig(Map<String, String> values) implements Config {
@@ -113,5 +124,41 @@ class ConfiguredDataSourceTest {
                 null, null);
         assertFalse(settings.safeUrl().contains("s3cret"), settings.safeUrl());
         assertFalse(settings.toString().contains("s3cret"), settings.toString());
+    }
+
+    /** Every message of a failed batch of two clients named {@code name}: the second violates the unique name. */
+    static List<String> messagesOfFailedBatch(javax.sql.DataSource dataSource, String name) throws SQLException {
+        List<String> messages = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO client (id, name, kind, registered_at) VALUES (nextval('client_seq'), ?, 'agent', "
+                             + "CURRENT_TIMESTAMP)")) {
+            for (int i = 0; i < 2; i++) {
+                insert.setString(1, name);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException failed) {
+            for (Throwable t = failed; t != null; t = t.getCause()) {
+                messages.add(t.getMessage());
+                if (t instanceof SQLException sql && sql.getNextException() != null) {
+                    messages.add(sql.getNextException().getMessage());
+                }
+            }
+        }
+        return messages;
+    }
+
+    @Test
+    void valuesOfAFailedStatementStayOutOfExceptionMessages() throws SQLException {
+        List<String> plain = messagesOfFailedBatch(DATABASE.dataSource(), SECRET + " 1");
+        assertTrue(plain.stream().anyMatch(m -> m.contains(SECRET)), "a plain connection leaks it: " + plain);
+
+        ConfiguredDataSource configured = new ConfiguredDataSource(
+                new DatabaseSettings(DATABASE.url(), DATABASE.user(), DATABASE.password()));
+        List<String> messages = messagesOfFailedBatch(configured, SECRET + " 2");
+        assertFalse(messages.isEmpty(), "the batch failed");
+        assertTrue(messages.stream().anyMatch(m -> m.contains("client")), "still says what failed: " + messages);
+        assertTrue(messages.stream().noneMatch(m -> m.contains(SECRET)), messages.toString());
     }
 }

@@ -82,6 +82,20 @@ public final class FreshDatabase implements BeforeAllCallback, AfterAllCallback 
         return dataSource;
     }
 
+    /** The JDBC URL of this database, for code that makes its own connections. */
+    public String url() {
+        URI server = URI.create(url.substring("jdbc:".length()));
+        return "jdbc:postgresql://" + server.getHost() + ":" + (server.getPort() < 0 ? 5432 : server.getPort()) + "/" + name;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
     public Connection connect() throws SQLException {
         return dataSource.getConnection();
     }

@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.opsmon.monitoring.clients.control.ClientRegistry;
 import org.opsmon.monitoring.clients.entity.Client;
+import org.opsmon.monitoring.ingest.control.SeriesRegistry;
 import org.opsmon.monitoring.platform.boundary.JsonBodies;
 import org.opsmon.monitoring.platform.control.BodyLimit;
 import org.opsmon.monitoring.platform.entity.RequestProblem;
@@ -49,6 +50,9 @@ public class ClientsResource {
 
     @Inject
     ClientAccess access;
+
+    @Inject
+    SeriesRegistry series;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -75,20 +79,21 @@ public class ClientsResource {
 
     @GET
     @RolesAllowed({"admin", "viewer", "agent"})
-    @Operation(summary = "List clients with their last-seen time (an agent sees only itself)")
+    @Operation(summary = "List clients with their last-seen time and series counts (an agent sees only itself)")
     public List<ClientView> list() {
-        if (access.seesEverything()) {
-            return registry.all().stream().map(ClientView::of).toList();
-        }
-        return registry.ownedBy(access.callerName()).stream().map(ClientView::of).toList();
+        List<Client> clients = access.seesEverything() ? registry.all()
+                : registry.ownedBy(access.callerName()).stream().toList();
+        return ClientView.of(clients, series.usage(clients.stream().map(Client::id).toList()));
     }
 
     @GET
     @Path("{client}")
     @RolesAllowed({"admin", "viewer", "agent"})
-    @Operation(summary = "One client by id or name, with its last-seen time")
+    @Operation(summary = "One client by id or name, with its last-seen time, its series and the new series "
+            + "its limits dropped")
     public ClientView one(@PathParam("client") String reference) {
-        return ClientView.of(access.readable(reference));
+        Client client = access.readable(reference);
+        return ClientView.of(client, series.usage(List.of(client.id())).get(client.id()));
     }
 
     @DELETE

@@ -21,7 +21,9 @@ import org.opsmon.monitoring.clients.control.ClientRegistry;
 import org.opsmon.monitoring.clients.entity.Client;
 import org.opsmon.monitoring.ingest.control.Ingestion;
 import org.opsmon.monitoring.ingest.control.SnapshotParser;
+import org.opsmon.monitoring.ingest.entity.IngestResult;
 import org.opsmon.monitoring.ingest.entity.InvalidSnapshotException;
+import org.opsmon.monitoring.ingest.entity.SeriesDrops;
 import org.opsmon.monitoring.ingest.entity.Snapshot;
 import org.opsmon.monitoring.platform.control.BodyLimit;
 import org.opsmon.monitoring.platform.entity.RequestProblem;
@@ -143,17 +145,19 @@ public class AgentStreamEndpoint {
             stream.send(StreamError.of(problem.code(), problem.getMessage(), null));
             return;
         }
+        IngestResult result;
         try {
-            ingestion.ingest(stream.client(), snapshots);
+            result = ingestion.ingest(stream.client(), snapshots);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Storing a streamed snapshot of " + stream.client().name() + " failed", e);
             stream.send(StreamError.of("storage_failed", "The server could not store the snapshot; send it again",
                     snapshots.get(0).seq()));
             return;
         }
+        Snapshot lastNumbered = snapshots.stream().filter(s -> s.seq() != null).reduce((a, b) -> b).orElse(null);
         for (Snapshot snapshot : snapshots) {
             if (snapshot.seq() != null) {
-                stream.send(StreamAck.of(snapshot.seq()));
+                stream.send(StreamAck.of(snapshot.seq(), snapshot == lastNumbered ? result.drops() : SeriesDrops.NONE));
             }
         }
     }

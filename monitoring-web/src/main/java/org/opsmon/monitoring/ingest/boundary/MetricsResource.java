@@ -56,7 +56,9 @@ public class MetricsResource {
     @Operation(summary = "Store one snapshot or an array of snapshots",
             description = "Flat form {cpu_load, mem, storage, time} or the rich form. All-or-nothing: a bad "
                     + "snapshot rejects the request with 400 and stores nothing. Re-sent seq values are "
-                    + "acknowledged and stored once. Bodies over 1 MiB get 413.")
+                    + "acknowledged and stored once. Bodies over 1 MiB get 413. New series beyond the client's "
+                    + "series limits are dropped with their samples and reported as series_dropped, limit and "
+                    + "message; the rest is stored and the answer stays 200.")
     public StoredSnapshots store(@PathParam("client") String reference,
                                  @HeaderParam("Content-Length") long contentLength, InputStream body) {
         Client client = access.writable(reference);
