@@ -27,6 +27,13 @@ public class ConfiguredDataSource implements DataSource {
     /** Drivers shipped in the WAR, tried by name first: service files are not always visible. */
     private static final List<String> KNOWN_DRIVERS = List.of("org.postgresql.Driver", "org.h2.Driver");
 
+    /**
+     * The name PostgreSQL shows for this server's connections (pg_stat_activity), so the server
+     * can count its own pool there; the process id tells two servers on one database apart. A
+     * URL that sets ApplicationName itself wins.
+     */
+    public static final String APPLICATION_NAME = "opsmon-monitoring " + ProcessHandle.current().pid();
+
     private volatile DatabaseSettings settings;
     private volatile Driver driver;
     private PrintWriter logWriter;
@@ -41,6 +48,9 @@ public class ConfiguredDataSource implements DataSource {
         }
         if (current.password() != null) {
             properties.setProperty("password", current.password());
+        }
+        if (current.url().startsWith("jdbc:postgresql:")) {
+            properties.setProperty("ApplicationName", APPLICATION_NAME);
         }
         Connection connection = driver(current.url()).connect(current.url(), properties);
         if (connection == null) {
