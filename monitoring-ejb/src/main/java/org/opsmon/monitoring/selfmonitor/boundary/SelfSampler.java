@@ -77,6 +77,8 @@ public class SelfSampler {
     @PostConstruct
     void start() {
         selfId = clients.self().id();
+        // Creates the watch now: a setting out of range stops the deployment, naming the setting.
+        watch.growthWindowSeconds();
         if (intervalSeconds > 0) {
             TimerConfig config = new TimerConfig("self-sampling", false);
             timers.createIntervalTimer(intervalSeconds * 1000, intervalSeconds * 1000, config);

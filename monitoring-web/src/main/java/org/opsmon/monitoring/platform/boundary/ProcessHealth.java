@@ -32,13 +32,14 @@ public class ProcessHealth implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("process");
         ProcessState state;
+        List<ProcessWarning> warnings;
         try {
             state = probe.read();
+            warnings = watch.warnings(state);
         } catch (RuntimeException e) {
             // The process figures are advice: failing to read them must not take the server out.
             return response.up().withData("warnings", 0).withData("error", e.getClass().getSimpleName()).build();
         }
-        List<ProcessWarning> warnings = watch.warnings(state);
         response.status(warnings.stream().noneMatch(ProcessWarning::critical)).withData("warnings", warnings.size());
         Double heapPercent = state.heapAfterGcPercent();
         if (heapPercent != null) {
