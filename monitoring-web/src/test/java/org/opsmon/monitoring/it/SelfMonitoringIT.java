@@ -174,11 +174,87 @@ class SelfMonitoringIT extends DeployedApplication {
     }
 
     @Test
+    void theServerStoresItsOwnProcessAsTheKernelSeesIt() throws Exception {
+        ServerProcess payara = ServerProcess.listeningOn(base.getPort());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (api.get("/api/clients/server/series?metric=process.rss", admin).expect(200).json()
+                .getJsonArray("series").isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "process.rss of the server within 60 s");
+            Thread.sleep(200);
+        }
+        double stored = latestOf("process.rss");
+        long kernel = payara.status("VmRSS");
+        assertEquals(kernel, stored, kernel * 0.25, "process.rss vs VmRSS of pid " + payara.pid());
+        assertTrue(latestOf("process.threads") > 10);
+        assertTrue(latestOf("process.heap.used") <= latestOf("process.heap.max"));
+        assertTrue(latestOf("process.open_files") > 10);
+        assertTrue(latestOf("process.db.pool_size") >= 1, "the pool holds a connection at least");
+        JsonArray collectors = api.get("/api/clients/server/series?metric=process.gc.collections", admin).expect(200)
+                .json().getJsonArray("series");
+        assertFalse(collectors.isEmpty());
+        assertFalse(collectors.getJsonObject(0).getJsonObject("labels").getString("collector").isBlank());
+        JsonObject process = api.get("/api/clients/server/latest", admin).expect(200).json().getJsonObject("snapshot")
+                .getJsonObject("process");
+        assertTrue(process.getJsonObject("heap").getJsonNumber("max").longValue() > 0, process::toString);
+    }
+
+    @Test
+    void processEndpointDescribesTheServerJvm() throws Exception {
+        ServerProcess payara = ServerProcess.listeningOn(base.getPort());
+        JsonObject process = api.get("/api/monitor/process", admin).expect(200).json();
+        JsonObject heap = process.getJsonObject("heap");
+        assertTrue(heap.getJsonNumber("used").longValue() <= heap.getJsonNumber("max").longValue(), heap::toString);
+        assertEquals(512L * 1024 * 1024, heap.getJsonNumber("max").doubleValue(), 64.0 * 1024 * 1024, "-Xmx512m");
+        assertTrue(process.getJsonObject("non_heap").getJsonNumber("used").longValue() > 0);
+        long rss = payara.status("VmRSS");
+        assertEquals(rss, process.getJsonNumber("rss").doubleValue(), rss * 0.25);
+        JsonObject threads = process.getJsonObject("threads");
+        int live = threads.getInt("live");
+        assertTrue(live > 10 && live <= payara.status("Threads") && threads.getInt("peak") >= live, threads::toString);
+        JsonObject files = process.getJsonObject("open_files");
+        long open = files.getJsonNumber("open").longValue();
+        assertTrue(open > 10 && open <= files.getJsonNumber("max").longValue(), files::toString);
+        assertEquals(payara.openFiles(), open, Math.max(20, open * 0.25), "open files vs /proc/" + payara.pid() + "/fd");
+        JsonObject gc = process.getJsonArray("gc").getJsonObject(0);
+        assertTrue(gc.getJsonNumber("collections").longValue() >= 0 && gc.containsKey("time_ms"), gc::toString);
+
+        // The pool's connections as PostgreSQL lists them, under the name carrying the server's pid.
+        JsonObject db = process.getJsonObject("db_connections");
+        long listed = Database.count("SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = ?",
+                "opsmon-monitoring " + payara.pid());
+        assertTrue(listed >= 1, "connections named after pid " + payara.pid());
+        long poolOpen = db.getJsonNumber("open").longValue();
+        assertTrue(poolOpen >= 1 && poolOpen <= 32 && Math.abs(poolOpen - listed) <= 2, db + " vs " + listed);
+        assertTrue(db.getJsonNumber("in_use").longValue() >= 0 && db.getJsonNumber("in_use").longValue() < poolOpen);
+
+        JsonObject growth = process.getJsonObject("growth_per_hour");
+        for (String field : List.of("heap_after_gc", "rss", "threads", "open_files", "window_s")) {
+            assertTrue(growth.containsKey(field), field + " in " + growth);
+        }
+        assertTrue(process.getJsonNumber("uptime_s").longValue() > 0);
+        assertEquals(0, process.getJsonArray("warnings").size(), process.toString());
+        assertEquals(401, api.get("/api/monitor/process", null).status());
+        assertEquals(403, api.get("/api/monitor/process", api.newAgent(admin, "proc").token()).status());
+    }
+
+    @Test
+    void healthListsNoProcessWarningsHere() {
+        JsonObject health = api.get(api.root() + "/health", null).expect(200).json();
+        JsonObject process = health.getJsonArray("checks").stream().map(v -> v.asJsonObject())
+                .filter(c -> c.getString("name").equals("process")).findFirst().orElseThrow();
+        assertEquals("UP", process.getString("status"));
+        // Payara writes every data value as a string; other servers write numbers as numbers.
+        assertEquals("0", process.getJsonObject("data").get("warnings").toString().replace("\"", ""), process.toString());
+        double heapPercent = Double.parseDouble(process.getJsonObject("data").getString("heap_after_gc_percent", "0"));
+        assertTrue(heapPercent >= 0 && heapPercent < 90, process.toString());
+    }
+
+    @Test
     void openApiDescribesTheEndpoints() {
         String openapi = api.get(api.root() + "/openapi", null).expect(200).body();
         for (String path : List.of("/api/auth/token", "/api/clients", "/api/clients/{client}/metrics",
                 "/api/clients/{client}/time/report", "/api/clients/{client}/series", "/api/monitor/memory/info",
-                "/api/clients/{client}/tokens", "/api/clients/{client}/commands")) {
+                "/api/clients/{client}/tokens", "/api/clients/{client}/commands", "/api/monitor/process")) {
             assertTrue(openapi.contains(path + ":"), path + " missing from OpenAPI");
         }
     }

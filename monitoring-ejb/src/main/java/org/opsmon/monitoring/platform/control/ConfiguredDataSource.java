@@ -30,6 +30,13 @@ public class ConfiguredDataSource implements DataSource {
     private static final List<String> KNOWN_DRIVERS = List.of("org.postgresql.Driver", "org.h2.Driver");
     private static final String POSTGRESQL = "jdbc:postgresql:";
 
+    /**
+     * The name PostgreSQL shows for this server's connections (pg_stat_activity), so the server
+     * can count its own pool there; the process id tells two servers on one database apart. A
+     * URL that sets ApplicationName itself wins.
+     */
+    public static final String APPLICATION_NAME = "opsmon-monitoring " + ProcessHandle.current().pid();
+
     private volatile DatabaseSettings settings;
     private volatile Driver driver;
     private PrintWriter logWriter;
@@ -55,6 +62,7 @@ public class ConfiguredDataSource implements DataSource {
         }
         if (current.url().startsWith(POSTGRESQL)) {
             properties.setProperty("logServerErrorDetail", "false");
+            properties.setProperty("ApplicationName", APPLICATION_NAME);
         }
         Connection connection = driver(current.url()).connect(current.url(), properties);
         if (connection == null) {

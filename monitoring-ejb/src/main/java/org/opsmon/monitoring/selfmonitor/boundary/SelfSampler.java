@@ -22,15 +22,22 @@ import org.opsmon.monitoring.ingest.control.Readings;
 import org.opsmon.monitoring.ingest.control.SeriesNames;
 import org.opsmon.monitoring.ingest.control.SeriesNames.ListSection;
 import org.opsmon.monitoring.ingest.entity.Snapshot;
+import org.opsmon.monitoring.selfmonitor.control.DatabaseConnections;
 import org.opsmon.monitoring.selfmonitor.control.HostProbe;
+import org.opsmon.monitoring.selfmonitor.control.ProcessProbe;
+import org.opsmon.monitoring.selfmonitor.control.ProcessSeries;
+import org.opsmon.monitoring.selfmonitor.control.ProcessWatch;
+import org.opsmon.monitoring.selfmonitor.entity.ConnectionCount;
 import org.opsmon.monitoring.selfmonitor.entity.MemoryState;
+import org.opsmon.monitoring.selfmonitor.entity.ProcessState;
 import org.opsmon.monitoring.selfmonitor.entity.StorageState;
 
 /**
- * The server samples its own host (CPU, memory, the data filesystem) every interval and stores
- * it under the built-in client "server". It hands typed readings to the same ingestion as
- * agents, under the same series names, so its history, reports and CSV work exactly like any
- * client's; its latest view is those readings rendered in the rich form.
+ * The server samples its own host (CPU, memory, the data filesystem) and its own process (heap,
+ * resident memory, threads, files, garbage collection, database connections) every interval and
+ * stores them under the built-in client "server". It hands typed readings to the same ingestion
+ * as agents, under the same series names for the host, so its history, reports and CSV work
+ * exactly like any client's; its latest view is those readings rendered in the rich form.
  */
 @Singleton
 @Startup
@@ -47,6 +54,15 @@ public class SelfSampler {
     HostProbe probe;
 
     @Inject
+    ProcessProbe process;
+
+    @Inject
+    DatabaseConnections connections;
+
+    @Inject
+    ProcessWatch watch;
+
+    @Inject
     Ingestion ingestion;
 
     @Inject
@@ -61,6 +77,8 @@ public class SelfSampler {
     @PostConstruct
     void start() {
         selfId = clients.self().id();
+        // Creates the watch now: a setting out of range stops the deployment, naming the setting.
+        watch.growthWindowSeconds();
         if (intervalSeconds > 0) {
             TimerConfig config = new TimerConfig("self-sampling", false);
             timers.createIntervalTimer(intervalSeconds * 1000, intervalSeconds * 1000, config);
@@ -71,14 +89,20 @@ public class SelfSampler {
     void sample() {
         try {
             Client self = clients.find(String.valueOf(selfId)).orElseGet(clients::self);
-            ingestion.ingest(self, List.of(snapshot(Instant.now().truncatedTo(ChronoUnit.MILLIS))));
+            ProcessState state = process.read();
+            watch.record(state);
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            ingestion.ingest(self, List.of(snapshot(now, state, connections.count())));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Self-sampling failed; the next interval tries again", e);
         }
     }
 
-    /** The host as an agent would describe it: the same series, so history and reports read alike. */
-    Snapshot snapshot(Instant now) {
+    /**
+     * The host as an agent would describe it (the same series, so history and reports read
+     * alike), and the server's process under {@code process.*}.
+     */
+    Snapshot snapshot(Instant now, ProcessState state, ConnectionCount db) {
         Readings readings = Readings.at(now);
         readings.gauge(SeriesNames.CPU_USAGE, probe.cpuLoadPercent());
         double[] cores = probe.perCoreLoadPercent();
@@ -106,6 +130,7 @@ public class SelfSampler {
                 .gauge(disk.item("used", storage.path()), storage.used())
                 .gauge(disk.item("free", storage.path()), storage.free())
                 .gauge(disk.item("percentage", storage.path()), storage.percent());
+        ProcessSeries.add(readings, state, db);
         return readings.bootTime(probe.bootTime())
                 .gauge(SeriesNames.UPTIME, probe.uptimeSeconds())
                 .gauge(SeriesNames.of("system", "processes"), probe.processes())

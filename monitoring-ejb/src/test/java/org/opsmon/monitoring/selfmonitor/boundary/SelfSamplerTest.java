@@ -21,6 +21,8 @@ import org.opsmon.monitoring.ingest.entity.Measurement;
 import org.opsmon.monitoring.ingest.entity.SeriesKey;
 import org.opsmon.monitoring.ingest.entity.Snapshot;
 import org.opsmon.monitoring.selfmonitor.control.HostProbe;
+import org.opsmon.monitoring.selfmonitor.control.ProcessProbe;
+import org.opsmon.monitoring.selfmonitor.entity.ConnectionCount;
 
 /** The server's own snapshot of this machine, built without JSON and named like an agent's. */
 class SelfSamplerTest {
@@ -37,7 +39,7 @@ class SelfSamplerTest {
         field.set(probe, dataDir.toString());
         SelfSampler sampler = new SelfSampler();
         sampler.probe = probe;
-        return sampler.snapshot(NOW);
+        return sampler.snapshot(NOW, new ProcessProbe().read(), new ConnectionCount(1, 3));
     }
 
     static Map<SeriesKey, Double> values(Snapshot snapshot) {
@@ -63,9 +65,24 @@ class SelfSamplerTest {
         for (int core = 0; core < cpus; core++) {
             expected.add(SeriesKey.of("processor.per_core_usage", "core", String.valueOf(core)));
         }
+        for (String metric : List.of("process.heap.used", "process.heap.max", "process.nonheap.used", "process.rss",
+                "process.threads", "process.threads_daemon", "process.threads_peak", "process.open_files",
+                "process.open_files_max", "process.uptime", "process.db.connections", "process.db.pool_size")) {
+            expected.add(SeriesKey.of(metric));
+        }
+        Set<SeriesKey> process = values(snapshot).keySet().stream().filter(k -> k.metric().startsWith("process."))
+                .collect(Collectors.toSet());
+        // Present only once a collection ran, or where the JVM defines a non-heap maximum.
+        process.stream().filter(k -> Set.of("process.heap.after_gc", "process.nonheap.max").contains(k.metric()))
+                .forEach(expected::add);
+        Set<SeriesKey> counters = snapshot.measurements().stream().filter(Measurement::counter).map(Measurement::key)
+                .collect(Collectors.toSet());
+        expected.addAll(counters);
         assertEquals(expected, values(snapshot).keySet());
+        assertTrue(counters.stream().allMatch(k -> k.labels().containsKey("collector")
+                && (k.metric().equals("process.gc.collections") || k.metric().equals("process.gc.time_ms"))), counters::toString);
+        assertTrue(counters.size() >= 2, "a collector at least: " + counters);
         assertTrue(dataDir.startsWith(mount), mount + " holds " + dataDir);
-        assertTrue(snapshot.measurements().stream().noneMatch(Measurement::counter));
         assertEquals(NOW, snapshot.time());
         assertEquals((long) (double) values(snapshot).get(SeriesKey.of("system.boot_time")), snapshot.bootTime());
     }
@@ -83,16 +100,25 @@ class SelfSamplerTest {
                         .mapToDouble(Map.Entry::getValue).sum());
         double cpu = values.get(SeriesKey.of("processor.usage_percent"));
         assertTrue(cpu >= 0 && cpu <= 100, "cpu " + cpu);
+        assertEquals(Runtime.getRuntime().maxMemory(), values.get(SeriesKey.of("process.heap.max")), 0.0);
+        assertEquals(3.0, values.get(SeriesKey.of("process.db.pool_size")));
+        assertEquals(1.0, values.get(SeriesKey.of("process.db.connections")));
     }
 
     @Test
     void itsLatestViewIsTheRichFormOfTheSameReadings() throws Exception {
         Snapshot typed = snapshot();
         Snapshot parsed = new SnapshotParser().parse(typed.json().toString().getBytes(StandardCharsets.UTF_8)).get(0);
-        assertEquals(values(typed), values(parsed));
+        // The agents' schema has no process section: the server's own process is shown, not parsed.
+        Map<SeriesKey, Double> host = values(typed);
+        host.keySet().removeIf(k -> k.metric().startsWith("process."));
+        assertEquals(host, values(parsed));
         assertEquals(typed.time(), parsed.time());
         assertEquals(typed.bootTime(), parsed.bootTime());
         assertTrue(typed.json().getJsonObject("system").getString("hostname").length() > 0);
+        var process = typed.json().getJsonObject("process");
+        assertTrue(process.getJsonObject("heap").getJsonNumber("used").longValue() > 0, process::toString);
+        assertTrue(process.getJsonArray("gc").getJsonObject(0).containsKey("collections"), process::toString);
     }
 
     static double meminfoBytes(String field) throws IOException {
