@@ -9,9 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.opsmon.monitoring.platform.control.FreshDatabase;
 import org.opsmon.monitoring.history.entity.CommandEntry;
 import org.opsmon.monitoring.history.entity.ReadBudget;
 import org.opsmon.monitoring.history.entity.ReportRow;
@@ -29,15 +30,15 @@ class HistoryQueriesTest {
     static final long MANY_SERIES = 3;
     static final long MANY_ROWS = 4;
 
-    static ScratchDatabase database;
+    @RegisterExtension
+    static final FreshDatabase DATABASE = new FreshDatabase();
     static HistoryQueries queries;
 
     @BeforeAll
     static void fill() throws Exception {
-        database = ScratchDatabase.create("history_queries");
         queries = new HistoryQueries();
-        queries.dataSource = database.dataSource();
-        database.execute(
+        queries.dataSource = DATABASE.dataSource();
+        DATABASE.execute(
                 "INSERT INTO client (id, name, kind, registered_at, first_sample_at, last_sample_at, latest_snapshot, "
                         + "latest_snapshot_at, last_seen) VALUES (1, 'web-01', 'agent', " + at(-86_400) + ", " + at(0)
                         + ", " + at(30) + ", '{\"seq\":4}', " + at(30) + ", " + at(31) + ")",
@@ -63,11 +64,6 @@ class HistoryQueriesTest {
                         + "(nextval('command_event_seq'), 1, 'alice', 'uptime', " + at(1) + ", 42, 'process'), "
                         + "(nextval('command_event_seq'), 1, 'bob', 'top', " + at(2) + ", NULL, 'history'), "
                         + "(nextval('command_event_seq'), 1, 'alice', 'systemctl restart nginx', " + at(3) + ", 43, 'process')");
-    }
-
-    @AfterAll
-    static void drop() throws Exception {
-        database.close();
     }
 
     static String at(long secondsAfterT0) {

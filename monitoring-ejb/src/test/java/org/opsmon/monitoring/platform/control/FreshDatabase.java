@@ -126,6 +126,15 @@ public final class FreshDatabase implements BeforeAllCallback, AfterAllCallback 
         }
     }
 
+    /** Plain statements, each committed on its own: fixtures. */
+    public void execute(String... statements) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
     public int update(String sql, Object... params) throws SQLException {
         try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, params);
