@@ -51,6 +51,8 @@ public class ClientRegistry {
      * enrolls a retired host's name first would inherit its samples and command log.
      */
     public Client registerAgent(String username, String password, boolean continueHistory) {
+        // Checked before the look-up: a name the database cannot even compare is no conflict.
+        Accounts.validateUsername(username);
         Optional<Client> existing = byName(username);
         if (existing.isPresent() && (existing.get().kind() != ClientKind.AGENT || existing.get().account() != null)) {
             throw RequestProblem.conflict("name_taken", "The name '" + username + "' is already registered");

@@ -7,9 +7,16 @@ import org.opsmon.monitoring.platform.entity.RequestProblem;
 
 /**
  * A query window [start, end]. Time parameters are unix seconds (fractions allowed) or ISO-8601
- * instants; a missing end is now, a missing start is the given default length before end.
+ * instants from 1970 to the year 9999; a missing end is now, a missing start is the given
+ * default length before end.
  */
 public record TimeRange(Instant start, Instant end) {
+
+    /** The earliest instant a caller may give: unix time 0. */
+    public static final Instant EARLIEST = Instant.EPOCH;
+    /** The latest instant a caller may give: the last millisecond of the year 9999. */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+    private static final int ECHO_LENGTH = 64;
 
     public TimeRange {
         if (start.isAfter(end)) {
@@ -29,27 +36,43 @@ public record TimeRange(Instant start, Instant end) {
 
     /**
      * The instant a time parameter gives, null when it is blank; the 400 answer for anything
-     * else names the parameter.
+     * else names the parameter. Both forms are bounded to {@link #EARLIEST}–{@link #LATEST}:
+     * PostgreSQL and H2 store every instant in between, and ISO-8601 years with more digits or
+     * a sign would otherwise reach the database and fail there.
      */
     public static Instant instant(String name, String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
         String value = text.trim();
+        Instant instant;
         try {
             double seconds = Double.parseDouble(value);
-            if (Double.isNaN(seconds) || Double.isInfinite(seconds) || seconds < 0 || seconds > 1.0e11) {
-                throw RequestProblem.badRequest("invalid_time", name + " must be unix seconds or an ISO-8601 instant, got "
-                        + value);
+            if (Double.isNaN(seconds) || seconds < EARLIEST.getEpochSecond() || seconds >= LATEST.getEpochSecond() + 1) {
+                throw outOfRange(name, value);
             }
-            return Instant.ofEpochMilli(Math.round(seconds * 1000));
+            instant = Instant.ofEpochMilli(Math.round(seconds * 1000));
         } catch (NumberFormatException notANumber) {
             try {
-                return Instant.parse(value);
+                instant = Instant.parse(value);
             } catch (DateTimeParseException e) {
                 throw RequestProblem.badRequest("invalid_time", name + " must be unix seconds or an ISO-8601 instant"
-                        + " such as 2026-01-31T12:00:00Z, got " + value);
+                        + " such as 2026-01-31T12:00:00Z, got " + shortened(value));
             }
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw outOfRange(name, value);
+        }
+        return instant;
+    }
+
+    private static RequestProblem outOfRange(String name, String value) {
+        return RequestProblem.badRequest("invalid_time", name + " must be unix seconds or an ISO-8601 instant between "
+                + EARLIEST + " and " + LATEST + ", got " + shortened(value));
+    }
+
+    /** Enough of a refused value to recognise it; a message is no place for a whole query string. */
+    private static String shortened(String value) {
+        return value.length() <= ECHO_LENGTH ? value : value.substring(0, ECHO_LENGTH) + "…";
     }
 }

@@ -10,6 +10,7 @@ import org.opsmon.monitoring.ingest.entity.CommandRun;
 import org.opsmon.monitoring.ingest.entity.CounterWidth;
 import org.opsmon.monitoring.ingest.entity.InvalidSnapshotException;
 import org.opsmon.monitoring.ingest.entity.Snapshot;
+import org.opsmon.monitoring.platform.entity.ColumnSizes;
 
 /**
  * The rich form agents send: which sections and fields exist, their units and bounds, which
@@ -21,7 +22,6 @@ final class RichForm {
 
     static final Set<String> KEYS = Set.of("timestamp", "seq", "processor", "memory", "disk", "disk_io", "network",
             "gpu", "system", "uptime", "commands", "collectors", "link", "agent");
-    static final int MAX_COMMAND_LENGTH = 4096;
     static final double MIN_TEMPERATURE = -100;
     static final double MAX_TEMPERATURE = 200;
 
@@ -120,7 +120,7 @@ final class RichForm {
             return;
         }
         for (JsonFields d : disks) {
-            String mount = d.label(ListSection.DISK.keyField());
+            String mount = d.label(ListSection.DISK);
             d.strings("device", "fs_type");
             Double total = d.nonNegative("total");
             Double used = d.nonNegative("used");
@@ -138,7 +138,7 @@ final class RichForm {
             return;
         }
         for (JsonFields item : items) {
-            String key = item.label(section.keyField());
+            String key = item.label(section);
             for (String field : fields) {
                 out.counter(section.item(field, key), item.nonNegative(field), CounterWidth.BITS_64);
             }
@@ -153,7 +153,7 @@ final class RichForm {
         }
         ListSection section = ListSection.GPUS;
         for (JsonFields item : gpus) {
-            String id = item.labelOrNumber(section.keyField());
+            String id = item.labelOrNumber(section);
             item.strings("name", "driver_version");
             Double total = item.nonNegative("memory_total");
             Double used = item.nonNegative("memory_used");
@@ -176,7 +176,7 @@ final class RichForm {
             return;
         }
         for (JsonFields c : collectors) {
-            String name = c.label(ListSection.COLLECTORS.keyField());
+            String name = c.label(ListSection.COLLECTORS);
             Boolean success = c.bool("success");
             out.gauge(ListSection.COLLECTORS.item("success", name), success == null ? null : success ? 1.0 : 0.0)
                     .gauge(ListSection.COLLECTORS.item("duration_ms", name), c.nonNegative("duration_ms"));
@@ -190,8 +190,8 @@ final class RichForm {
             return;
         }
         for (JsonFields c : items) {
-            String user = c.label("user");
-            String command = c.requiredString("command", MAX_COMMAND_LENGTH);
+            String user = c.requiredString("user", ColumnSizes.COMMAND_USERNAME);
+            String command = c.requiredString("command", ColumnSizes.COMMAND_TEXT);
             // A command cannot start long after the snapshot that reports it.
             Instant started = c.has("started_at") ? SnapshotParser.time(c, "started_at", snapshotTime) : snapshotTime;
             Long pid = c.wholeNumber("pid");
