@@ -92,8 +92,9 @@ public class TokenResource {
                 ? CredentialValidationResult.INVALID_RESULT
                 : identityStores.validate(new UsernamePasswordCredential(username, password));
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-            throttle.failed(username, address);
+            // Asked before this failure counts: the first five wrong passwords for a name answer 400.
             long slowDown = throttle.secondsToSlowDown(username);
+            throttle.failed(username, address);
             if (slowDown > 0) {
                 return Response.fromResponse(oauthError(429, "slow_down", "Unknown user name or wrong password; "
                         + "this name keeps failing, try again in " + slowDown + " s")).header("Retry-After", slowDown).build();
