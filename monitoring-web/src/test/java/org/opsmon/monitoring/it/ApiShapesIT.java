@@ -148,7 +148,8 @@ class ApiShapesIT extends DeployedApplication {
             assertEquals("invalid_time", api.get(base + "/series?metric=x&start=" + time, agent.token()).expect(400)
                     .error());
         }
-        api.get(base + "/time/report?start=0&end=9999-12-31T23:59:59Z", agent.token()).expect(200);
+        api.get(base + "/time/report?start=0&end=5138-11-16T09:46:40Z", agent.token()).expect(200);
+        assertEquals("invalid_time", api.get(base + "/time/report?end=100000000001", agent.token()).expect(400).error());
     }
 
     @Test

@@ -86,7 +86,8 @@ public class ClientRegistry {
         if (reference == null || reference.isEmpty()) {
             return Optional.empty();
         }
-        if (reference.chars().allMatch(Character::isDigit)) {
+        // ASCII digits only: Long.parseLong also reads Arabic-Indic or fullwidth digits as an id.
+        if (reference.chars().allMatch(c -> c >= '0' && c <= '9')) {
             try {
                 // One query with the account (every request checks ownership), where find() takes two.
                 return em.createNamedQuery(Client.BY_ID, Client.class).setParameter("id", Long.parseLong(reference))

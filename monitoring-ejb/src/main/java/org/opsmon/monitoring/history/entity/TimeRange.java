@@ -7,15 +7,18 @@ import org.opsmon.monitoring.platform.entity.RequestProblem;
 
 /**
  * A query window [start, end]. Time parameters are unix seconds (fractions allowed) or ISO-8601
- * instants from 1970 to the year 9999; a missing end is now, a missing start is the given
+ * instants from 1970 to unix time 10^11; a missing end is now, a missing start is the given
  * default length before end.
  */
 public record TimeRange(Instant start, Instant end) {
 
     /** The earliest instant a caller may give: unix time 0. */
     public static final Instant EARLIEST = Instant.EPOCH;
-    /** The latest instant a caller may give: the last millisecond of the year 9999. */
-    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+    /**
+     * The latest instant a caller may give: unix time 10^11 (in the year 5138). Far enough for any
+     * history, and a number of seconds this large is more likely milliseconds sent by mistake.
+     */
+    public static final Instant LATEST = Instant.ofEpochSecond(100_000_000_000L);
     private static final int ECHO_LENGTH = 64;
 
     public TimeRange {
@@ -48,7 +51,7 @@ public record TimeRange(Instant start, Instant end) {
         Instant instant;
         try {
             double seconds = Double.parseDouble(value);
-            if (Double.isNaN(seconds) || seconds < EARLIEST.getEpochSecond() || seconds >= LATEST.getEpochSecond() + 1) {
+            if (Double.isNaN(seconds) || seconds < EARLIEST.getEpochSecond() || seconds > LATEST.getEpochSecond()) {
                 throw outOfRange(name, value);
             }
             instant = Instant.ofEpochMilli(Math.round(seconds * 1000));

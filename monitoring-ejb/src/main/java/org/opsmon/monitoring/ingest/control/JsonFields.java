@@ -163,12 +163,16 @@ final class JsonFields {
     }
 
     String string(String field) {
+        return string(field, MAX_TEXT_LENGTH);
+    }
+
+    String string(String field, int maxLength) {
         if (!has(field)) {
             return null;
         }
         String value = text(field);
-        if (value.length() > MAX_TEXT_LENGTH) {
-            throw invalid(field, "is longer than " + MAX_TEXT_LENGTH + " characters");
+        if (value.length() > maxLength) {
+            throw invalid(field, "is longer than " + maxLength + " characters");
         }
         return value;
     }

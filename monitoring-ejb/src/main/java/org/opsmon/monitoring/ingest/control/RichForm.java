@@ -59,7 +59,7 @@ final class RichForm {
         JsonFields system = in.object("system");
         if (system != null) {
             system.strings("hostname", "os_name", "os_version", "architecture");
-            out.bootTime(system.wholeNumber("boot_time"))
+            out.bootTime(bootTime(system, time))
                     .gauge(SeriesNames.of("system", "processes"), system.count("processes"))
                     .gauge(SeriesNames.of("system", "users"), system.count("users"))
                     .gauge(SeriesNames.UPTIME, system.nonNegative("uptime"));
@@ -121,7 +121,9 @@ final class RichForm {
         }
         for (JsonFields d : disks) {
             String mount = d.label(ListSection.DISK);
-            d.strings("device", "fs_type");
+            // The device names the disk as much as its path does; the agent bounds both alike.
+            d.string("device", JsonFields.MAX_LABEL_LENGTH);
+            d.strings("fs_type");
             Double total = d.nonNegative("total");
             Double used = d.nonNegative("used");
             notAbove(d, "used", used, "total", total);
@@ -201,6 +203,19 @@ final class RichForm {
             }
             out.command(new CommandRun(user, command, started, pid, origin == null ? CommandRun.PROCESS : origin));
         }
+    }
+
+    /**
+     * When the host booted, in whole seconds since the epoch: not after the snapshot (give or take
+     * the clock drift a timestamp may have), so that milliseconds sent by mistake are refused.
+     * Zero stays allowed: a host whose clock was reset reports it.
+     */
+    private static Long bootTime(JsonFields system, Instant snapshotTime) {
+        Long seconds = system.wholeNumber("boot_time");
+        if (seconds != null && seconds > snapshotTime.plus(SnapshotParser.MAX_FUTURE).getEpochSecond()) {
+            throw system.invalid("boot_time", "is after the snapshot's time; seconds since the epoch are expected");
+        }
+        return seconds;
     }
 
     /** Non-negative gauges named after their section and field. */

@@ -104,22 +104,22 @@ class TimeRangeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"NaN", "-1", "-0.5", "Infinity", "-Infinity", "1e12", "-1e300", "1e300", "253402300800",
+    @ValueSource(strings = {"NaN", "-1", "-0.5", "Infinity", "-Infinity", "1e12", "-1e300", "1e300", "100000000000.001",
             "+300000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "0000-01-01T00:00:00Z", "1969-12-31T23:59:59.999Z",
-            "+10000-01-01T00:00:00Z"})
+            "+10000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "5138-11-16T09:46:40.001Z"})
     void instantsOutsideTheStoredRange(String text) {
         RequestProblem e = problem(null, text);
         assertEquals("invalid_time", e.code());
         assertEquals("end must be unix seconds or an ISO-8601 instant between 1970-01-01T00:00:00Z and "
-                + "9999-12-31T23:59:59.999Z, got " + text, e.getMessage());
+                + "5138-11-16T09:46:40Z, got " + text, e.getMessage());
     }
 
     @Test
     void theEdgesOfTheRangeAreAccepted() {
         assertEquals(Instant.EPOCH, TimeRange.instant("start", "0"));
         assertEquals(Instant.EPOCH, TimeRange.instant("start", "1970-01-01T00:00:00Z"));
-        assertEquals(TimeRange.LATEST, TimeRange.instant("end", "9999-12-31T23:59:59.999Z"));
-        assertEquals(TimeRange.LATEST, TimeRange.instant("end", "253402300799.999"));
+        assertEquals(TimeRange.LATEST, TimeRange.instant("end", "5138-11-16T09:46:40Z"));
+        assertEquals(TimeRange.LATEST, TimeRange.instant("end", "100000000000"));
     }
 
     @Test
