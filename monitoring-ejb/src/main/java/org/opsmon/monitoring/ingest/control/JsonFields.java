@@ -16,8 +16,8 @@ import org.opsmon.monitoring.platform.entity.TextRule;
 /**
  * Typed access to the members of one JSON object that knows where the object sits in the
  * request, so every refusal names the field, e.g. {@code [2].disk[0].percentage}. A member
- * that is null counts as absent. Lists and strings are bounded here, whatever the schema, and
- * every string follows the project's {@link TextRule}.
+ * that is null counts as absent. Lists and strings are bounded here, whatever the schema; the
+ * {@link TextRule} is checked once for the whole body ({@link #followsTextRule}).
  */
 final class JsonFields {
 
@@ -233,12 +233,33 @@ final class JsonFields {
         if (!(json.get(field) instanceof JsonString text)) {
             throw invalid(field, "must be a string, got " + describe(json.get(field)));
         }
-        String value = text.getString();
-        String violation = TextRule.violation(value);
-        if (violation != null) {
-            throw invalid(field, violation);
+        return text.getString();
+    }
+
+    /**
+     * Checks every member name and string of a body against the {@link TextRule}, unknown members
+     * included: they are kept in the stored snapshot, where a lone surrogate would silently turn
+     * into {@code ?}. The first violation is refused with its path.
+     */
+    static void followsTextRule(JsonValue value, String path) {
+        if (value instanceof JsonString text) {
+            String violation = TextRule.violation(text.getString());
+            if (violation != null) {
+                throw new InvalidSnapshotException(path, violation);
+            }
+        } else if (value instanceof JsonObject object) {
+            for (var member : object.entrySet()) {
+                String violation = TextRule.violation(member.getKey());
+                if (violation != null) {
+                    throw new InvalidSnapshotException(path, "has a member name that " + violation);
+                }
+                followsTextRule(member.getValue(), path.isEmpty() ? member.getKey() : path + "." + member.getKey());
+            }
+        } else if (value instanceof JsonArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                followsTextRule(array.get(i), path + "[" + i + "]");
+            }
         }
-        return value;
     }
 
     private static double finite(JsonValue value, String where) {

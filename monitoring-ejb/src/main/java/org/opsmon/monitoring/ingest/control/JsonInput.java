@@ -3,15 +3,17 @@ package org.opsmon.monitoring.ingest.control;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
-import java.io.ByteArrayInputStream;
-import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.opsmon.monitoring.platform.entity.RequestProblem;
 import org.opsmon.monitoring.platform.entity.Jsons;
 
 /**
- * Strict JSON reading for snapshots: NaN, Infinity and trailing garbage are not JSON, and the
- * provider's nesting limit answers a 400 like any other malformed body.
+ * Strict JSON reading for snapshots: only valid UTF-8, NaN, Infinity and trailing garbage are not
+ * JSON, and the provider's nesting limit answers a 400 like any other malformed body.
  */
 final class JsonInput {
 
@@ -22,8 +24,7 @@ final class JsonInput {
         if (body.length == 0) {
             throw RequestProblem.badRequest("invalid_json", "The body is empty; a snapshot or an array of snapshots is expected");
         }
-        try (JsonParser parser = Jsons.parser(new InputStreamReader(
-                new ByteArrayInputStream(body), StandardCharsets.UTF_8))) {
+        try (JsonParser parser = Jsons.parser(new StringReader(utf8(body)))) {
             parser.next();
             JsonValue value = parser.getValue();
             if (parser.hasNext()) {
@@ -40,6 +41,19 @@ final class JsonInput {
         } catch (RuntimeException e) {
             // Parsers signal nesting and number-size limits with plain runtime exceptions.
             throw RequestProblem.badRequest("invalid_json", "The body is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The body as text, strictly: a lenient decoder would store U+FFFD for every malformed byte,
+     * an overlong NUL or a surrogate encoded on its own, and the sender would never learn of it.
+     */
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw RequestProblem.badRequest("invalid_json", "The body is not valid UTF-8");
         }
     }
 }

@@ -17,6 +17,7 @@ import org.opsmon.monitoring.ingest.entity.InvalidSnapshotException;
 import org.opsmon.monitoring.ingest.entity.Measurement;
 import org.opsmon.monitoring.ingest.entity.Snapshot;
 import org.opsmon.monitoring.platform.entity.ColumnSizes;
+import org.opsmon.monitoring.platform.entity.RequestProblem;
 
 /**
  * Text that the database cannot store as sent (NUL, lone surrogates), or that escapes would
@@ -104,6 +105,26 @@ class HostileTextTest extends SnapshotParsing {
         JsonValue system = Json.createObjectBuilder().add("system", Json.createObjectBuilder()
                 .add("hostname", "web\u0085").add("processes", 1)).build();
         assertRefused(system, "system.hostname: contains a control character (U+0085) at position 3");
+    }
+
+    @Test
+    void unknownMembersFollowTheRuleToo() {
+        assertRefused(Json.createObjectBuilder().add("cpu_load", 5).add("\u0000", 1).build(),
+                "has a member name that contains a control character (U+0000) at position 0");
+        assertRefused(Json.createObjectBuilder().add("cpu_load", 5).add("note", Json.createArrayBuilder().add("\ud800"))
+                .build(), "note[0]: contains an unpaired surrogate (U+D800) at position 0");
+    }
+
+    @Test
+    void bodiesMustBeValidUtf8() {
+        byte[] overlongNul = {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0x80, '"', '}'};
+        byte[] encodedSurrogate = {'[', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', ']'};
+        byte[] invalidByte = {'{', '"', (byte) 0xFF, '"', ':', '1', '}'};
+        for (byte[] body : new byte[][] {overlongNul, encodedSurrogate, invalidByte}) {
+            RequestProblem e = assertThrows(RequestProblem.class, () -> parser.parse(body));
+            assertEquals("invalid_json", e.code());
+            assertEquals("The body is not valid UTF-8", e.getMessage());
+        }
     }
 
     @Test
