@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.opsmon.monitoring.platform.entity.RequestProblem;
+import org.opsmon.monitoring.platform.entity.TextRule;
 
 /**
  * A query window [start, end]. Time parameters are unix seconds (fractions allowed) or ISO-8601
@@ -46,6 +47,11 @@ public record TimeRange(Instant start, Instant end) {
     public static Instant instant(String name, String text) {
         if (text == null || text.isBlank()) {
             return null;
+        }
+        String violation = TextRule.violation(text);
+        if (violation != null) {
+            // Checked before trimming, which would silently drop a NUL at either end.
+            throw RequestProblem.badRequest("invalid_time", name + " " + violation);
         }
         String value = text.trim();
         Instant instant;

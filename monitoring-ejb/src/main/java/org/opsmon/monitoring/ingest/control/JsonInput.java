@@ -4,10 +4,6 @@ import jakarta.json.stream.JsonParser;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import org.opsmon.monitoring.platform.entity.RequestProblem;
 import org.opsmon.monitoring.platform.entity.Jsons;
 
@@ -24,7 +20,7 @@ final class JsonInput {
         if (body.length == 0) {
             throw RequestProblem.badRequest("invalid_json", "The body is empty; a snapshot or an array of snapshots is expected");
         }
-        try (JsonParser parser = Jsons.parser(new StringReader(utf8(body)))) {
+        try (JsonParser parser = Jsons.parser(new StringReader(Jsons.utf8(body)))) {
             parser.next();
             JsonValue value = parser.getValue();
             if (parser.hasNext()) {
@@ -41,19 +37,6 @@ final class JsonInput {
         } catch (RuntimeException e) {
             // Parsers signal nesting and number-size limits with plain runtime exceptions.
             throw RequestProblem.badRequest("invalid_json", "The body is not valid JSON: " + e.getMessage());
-        }
-    }
-
-    /**
-     * The body as text, strictly: a lenient decoder would store U+FFFD for every malformed byte,
-     * an overlong NUL or a surrogate encoded on its own, and the sender would never learn of it.
-     */
-    private static String utf8(byte[] body) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw RequestProblem.badRequest("invalid_json", "The body is not valid UTF-8");
         }
     }
 }

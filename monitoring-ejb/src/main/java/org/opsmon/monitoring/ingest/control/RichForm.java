@@ -23,6 +23,8 @@ final class RichForm {
     static final Set<String> KEYS = Set.of("timestamp", "seq", "processor", "memory", "disk", "disk_io", "network",
             "gpu", "system", "uptime", "commands", "collectors", "link", "agent");
     static final double MIN_TEMPERATURE = -100;
+    /** Unix time 10^11, in the year 5138: the latest instant the history API reads, too. */
+    static final long MAX_BOOT_TIME = 100_000_000_000L;
     static final double MAX_TEMPERATURE = 200;
 
     private static final List<String> PROCESSOR_FIELDS = List.of("frequency_current", "frequency_max", "load_1",
@@ -59,14 +61,15 @@ final class RichForm {
         JsonFields system = in.object("system");
         if (system != null) {
             system.strings("hostname", "os_name", "os_version", "architecture");
-            out.bootTime(bootTime(system, time))
+            out.bootTime(bootTime(system))
                     .gauge(SeriesNames.of("system", "processes"), system.count("processes"))
                     .gauge(SeriesNames.of("system", "users"), system.count("users"))
                     .gauge(SeriesNames.UPTIME, system.nonNegative("uptime"));
         }
+        // Older agents sent the uptime at the top level; checked even when system.uptime wins.
+        Double legacyUptime = in.nonNegative("uptime");
         if (system == null || !system.has("uptime")) {
-            // Older agents sent the uptime at the top level.
-            out.gauge(SeriesNames.UPTIME, in.nonNegative("uptime"));
+            out.gauge(SeriesNames.UPTIME, legacyUptime);
         }
         collectors(in, out);
         fields(in.object("link"), "link", LINK_FIELDS, out);
@@ -206,14 +209,15 @@ final class RichForm {
     }
 
     /**
-     * When the host booted, in whole seconds since the epoch: not after the snapshot (give or take
-     * the clock drift a timestamp may have), so that milliseconds sent by mistake are refused.
-     * Zero stays allowed: a host whose clock was reset reports it.
+     * When the host booted, in whole seconds since the epoch, at most {@link #MAX_BOOT_TIME}: a
+     * larger number is milliseconds sent by mistake. Zero stays allowed (a host whose clock was
+     * reset reports it), and so does a time after the snapshot's: boot times come from a clock
+     * that may have been stepped since.
      */
-    private static Long bootTime(JsonFields system, Instant snapshotTime) {
+    private static Long bootTime(JsonFields system) {
         Long seconds = system.wholeNumber("boot_time");
-        if (seconds != null && seconds > snapshotTime.plus(SnapshotParser.MAX_FUTURE).getEpochSecond()) {
-            throw system.invalid("boot_time", "is after the snapshot's time; seconds since the epoch are expected");
+        if (seconds != null && seconds > MAX_BOOT_TIME) {
+            throw system.invalid("boot_time", "is later than " + MAX_BOOT_TIME + "; seconds since the epoch are expected");
         }
         return seconds;
     }
