@@ -172,4 +172,91 @@ final class Api {
     static String json(JsonValue value) {
         return value.toString();
     }
+
+    /**
+     * Any method with a body of raw bytes (null: none) and an optional content type, over
+     * HTTP/1.1 as the agent talks (no h2c upgrade).
+     */
+    Reply send(String method, String path, String token, String contentType, byte[] body) {
+        HttpRequest.Builder builder = request(path, token).version(HttpClient.Version.HTTP_1_1);
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return send(builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /**
+     * One HTTP/1.1 exchange over a plain socket, for what {@link HttpClient} will not send: a
+     * request target that is not a valid URI ({@code %zz}), a made-up header, or a request from
+     * another loopback address ({@code localAddress}, e.g. 127.0.0.7), so that limits kept per
+     * caller address (the login throttle) see distinct callers. {@code target} is appended to
+     * the application's base path as is. The answer's {@code raw()} is null.
+     */
+    Reply raw(String localAddress, String method, String target, Map<String, String> headers, byte[] body) {
+        URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", uri.getPort()), 10_000);
+            socket.setSoTimeout(60_000);
+            StringBuilder head = new StringBuilder().append(method).append(' ')
+                    .append(uri.getRawPath() == null ? "" : uri.getRawPath()).append(target).append(" HTTP/1.1\r\n")
+                    .append("Host: 127.0.0.1:").append(uri.getPort()).append("\r\n")
+                    .append("Connection: close\r\n");
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            if (body != null && headers.keySet().stream().noneMatch("Content-Length"::equalsIgnoreCase)) {
+                head.append("Content-Length: ").append(body.length).append("\r\n");
+            }
+            head.append("\r\n");
+            try {
+                socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.UTF_8));
+                if (body != null) {
+                    socket.getOutputStream().write(body);
+                }
+                socket.getOutputStream().flush();
+            } catch (IOException answeredEarly) {
+                // The server may answer and close before reading the whole body: read what it said.
+            }
+            return parseRaw(socket.getInputStream().readAllBytes());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Reply parseRaw(byte[] response) {
+        String text = new String(response, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            throw new IllegalStateException("No HTTP answer: " + text);
+        }
+        String[] lines = text.substring(0, end).split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        boolean chunked = false;
+        for (String line : lines) {
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            }
+        }
+        byte[] body = java.util.Arrays.copyOfRange(response, end + 4, response.length);
+        if (chunked) {
+            java.io.ByteArrayOutputStream decoded = new java.io.ByteArrayOutputStream();
+            int at = 0;
+            while (at < body.length) {
+                int lineEnd = at;
+                while (lineEnd + 1 < body.length && !(body[lineEnd] == '\r' && body[lineEnd + 1] == '\n')) {
+                    lineEnd++;
+                }
+                String size = new String(body, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+                int length = size.isEmpty() ? 0 : Integer.parseInt(size, 16);
+                if (length == 0) {
+                    break;
+                }
+                decoded.write(body, lineEnd + 2, Math.min(length, body.length - lineEnd - 2));
+                at = lineEnd + 2 + length + 2;
+            }
+            body = decoded.toByteArray();
+        }
+        return new Reply(status, new String(body, StandardCharsets.UTF_8), null);
+    }
 }

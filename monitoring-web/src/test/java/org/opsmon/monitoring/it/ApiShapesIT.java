@@ -125,4 +125,70 @@ class ApiShapesIT extends DeployedApplication {
         assertEquals(200, api.get(base + "/series?metric=x&step=&start=", agent.token()).status(), "blank is absent");
         assertEquals("not_found", api.get(base + "/nothing-here", agent.token()).expect(404).error());
     }
+
+    @Test
+    void textParametersAndFarTimesAreRefusedByName() {
+        Api.Agent agent = api.newAgent(admin, "hostile-params");
+        String base = "/api/clients/" + agent.clientId();
+        Api.Reply user = api.get(base + "/commands?user=%00root", agent.token()).expect(400);
+        assertEquals("invalid_user", user.error());
+        assertEquals("user contains a control character (U+0000) at position 0", user.json().getString("message"));
+        assertEquals("invalid_user", api.get(base + "/commands?user=" + "u".repeat(65), agent.token()).expect(400).error());
+        api.get(base + "/commands?user=" + "u".repeat(64), agent.token()).expect(200);
+        assertEquals("invalid_metric", api.get(base + "/series?metric=cpu%00", agent.token()).expect(400).error());
+        assertEquals("invalid_metric", api.get(base + "/series?metric=" + "m".repeat(129), agent.token())
+                .expect(400).error());
+        assertEquals("invalid_label", api.get(base + "/series?metric=disk.used&label.path=%2F%00", agent.token())
+                .expect(400).error());
+        for (String time : List.of("%2B300000-01-01T00:00:00Z", "-1e300", "0000-01-01T00:00:00Z", "1e300",
+                "%2B10000-01-01T00:00:00Z")) {
+            Api.Reply far = api.get(base + "/time/report?end=" + time, agent.token()).expect(400);
+            assertEquals("invalid_time", far.error(), time);
+            assertTrue(far.json().getString("message").startsWith("end must be"), far.body());
+            assertEquals("invalid_time", api.get(base + "/series?metric=x&start=" + time, agent.token()).expect(400)
+                    .error());
+        }
+        api.get(base + "/time/report?start=0&end=5138-11-16T09:46:40Z", agent.token()).expect(200);
+        assertEquals("invalid_time", api.get(base + "/time/report?end=100000000001", agent.token()).expect(400).error());
+    }
+
+    @Test
+    void snapshotTextTheDatabaseCannotStoreIsRefusedAndNothingStored() {
+        Api.Agent agent = api.newAgent(admin, "hostile-text");
+        String metrics = "/api/clients/" + agent.clientId() + "/metrics";
+        long now = Instant.now().getEpochSecond();
+        String commands = "[{\"timestamp\":" + now + ",\"processor\":{\"usage_percent\":1},\"commands\":["
+                + "{\"user\":\"root\",\"command\":\"ls\"},{\"user\":\"bob\",\"command\":\"ls\"},"
+                + "{\"user\":\"bob\\u0000\",\"command\":\"ls\"}]}]";
+        Api.Reply nul = api.postJson(metrics, agent.token(), commands).expect(400);
+        assertEquals("invalid_snapshot", nul.error());
+        assertEquals("[0].commands[2].user: contains a control character (U+0000) at position 3",
+                nul.json().getString("message"));
+        Map<String, String> refused = Map.of(
+                "{\"commands\":[{\"user\":\"root\",\"command\":\"rm \\u0000\"}]}", "commands[0].command: contains",
+                "{\"commands\":[{\"user\":\"" + "u".repeat(65) + "\",\"command\":\"ls\"}]}",
+                "commands[0].user: is longer than 64",
+                "{\"commands\":[{\"user\":\"root\",\"command\":\"echo \\ud800\"}]}", "commands[0].command: contains an unpaired",
+                "{\"disk\":[{\"path\":\"" + "\\u0001".repeat(200) + "\",\"percentage\":5}]}", "disk[0].path: contains",
+                "{\"network\":[{\"interface\":\"" + "\\u001f".repeat(200) + "\",\"bytes_recv\":5}]}",
+                "network[0].interface: contains",
+                "{\"disk_io\":[{\"device\":\"" + "\\u007f".repeat(200) + "\",\"reads\":5}]}", "disk_io[0].device: contains",
+                "{\"gpu\":{\"gpus\":[{\"id\":\"" + "\\u0085".repeat(200) + "\",\"memory_used\":5}]}}", "gpu.gpus[0].id: contains",
+                "{\"timestamp\":-1e300,\"processor\":{\"usage_percent\":1}}", "timestamp: is before");
+        refused.forEach((body, message) -> {
+            Api.Reply reply = api.postJson(metrics, agent.token(), body).expect(400);
+            assertEquals("invalid_snapshot", reply.error(), body);
+            assertTrue(reply.json().getString("message").startsWith(message), reply.body());
+        });
+        assertEquals(0, Database.samplesOf(agent.clientId()));
+        assertEquals(0, Database.count("SELECT COUNT(*) FROM command_event WHERE client_id = ?", agent.clientId()));
+        assertEquals(0, Database.count("SELECT COUNT(*) FROM series WHERE client_id = ?", agent.clientId()));
+
+        String quotes = "\\\"\\\\".repeat(128);
+        api.postJson(metrics, agent.token(), "{\"disk\":[{\"path\":\"" + quotes + "\",\"percentage\":5}],"
+                + "\"commands\":[{\"user\":\"" + "u".repeat(64) + "\",\"command\":\"a\\tb\"}]}").expect(200);
+        assertEquals(1, Database.count("SELECT COUNT(*) FROM series WHERE client_id = ? AND length(labels) = ?",
+                agent.clientId(), "{\"path\":\"\"}".length() + 512));
+        assertEquals("a\tb", Database.string("SELECT command FROM command_event WHERE client_id = ?", agent.clientId()));
+    }
 }

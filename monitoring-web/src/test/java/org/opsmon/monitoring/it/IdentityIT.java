@@ -236,4 +236,37 @@ class IdentityIT extends DeployedApplication {
         assertEquals("last_admin", api.delete("/api/users/admin", admin).expect(409).error());
         assertEquals("not_found", api.delete("/api/users/" + name, admin).expect(404).error());
     }
+
+    @Test
+    void namesTheDatabaseCannotStoreAreRefusedWithJson() {
+        long accounts = Database.count("SELECT COUNT(*) FROM account");
+        Api.Reply nul = api.postJson("/api/clients", admin, "{\"username\":\"web\\u0000x\",\"password\":\"agent-secret-1\"}")
+                .expect(400);
+        assertEquals("invalid_username", nul.error());
+        assertEquals("username contains a control character (U+0000) at position 3", nul.json().getString("message"));
+        assertEquals("invalid_username", api.postJson("/api/clients", Api.ENROLLMENT_SECRET,
+                "{\"username\":\"\\ud800web\",\"password\":\"agent-secret-1\"}").expect(400).error());
+        assertEquals("invalid_username", api.postJson("/api/users", admin,
+                "{\"username\":\"bob\\u0085\",\"password\":\"viewer-secret-1\"}").expect(400).error());
+        assertEquals("invalid_password", api.postJson("/api/users", admin,
+                "{\"username\":\"lone-surrogate\",\"password\":\"secret-\\udfff-1\"}").expect(400).error());
+        assertEquals(accounts, Database.count("SELECT COUNT(*) FROM account"), "nothing was created");
+
+        Api.Reply token = api.login("admin\u0000", Api.ADMIN_PASSWORD).expect(400);
+        assertEquals("invalid_request", token.error());
+        assertEquals("username contains a control character (U+0000) at position 5", token.json().getString("message"));
+        assertEquals("invalid_request", api.login("a".repeat(65), "whatever-1").expect(400).error());
+
+        String tooLong = "a".repeat(65);
+        assertEquals("invalid_client", api.get("/api/clients/" + tooLong, admin).expect(400).error());
+        assertEquals("invalid_client", api.get("/api/clients/web%01/time", admin).expect(400).error());
+        Api.Reply user = api.delete("/api/users/" + tooLong, admin).expect(400);
+        assertEquals("invalid_username", user.error());
+        assertEquals("username is longer than 64 characters", user.json().getString("message"));
+        assertEquals("invalid_username", api.send(api.request("/api/users/bob%7F/password", admin)
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"password\":\"viewer-secret-2\"}")))
+                .expect(400).error());
+        assertEquals("not_found", api.get("/api/clients/" + "a".repeat(64), admin).expect(404).error());
+    }
 }

@@ -51,6 +51,8 @@ public class ClientRegistry {
      * enrolls a retired host's name first would inherit its samples and command log.
      */
     public Client registerAgent(String username, String password, boolean continueHistory) {
+        // Checked before the look-up: a name the database cannot even compare is no conflict.
+        Accounts.validateUsername(username);
         Optional<Client> existing = byName(username);
         if (existing.isPresent() && (existing.get().kind() != ClientKind.AGENT || existing.get().account() != null)) {
             throw RequestProblem.conflict("name_taken", "The name '" + username + "' is already registered");
@@ -84,7 +86,8 @@ public class ClientRegistry {
         if (reference == null || reference.isEmpty()) {
             return Optional.empty();
         }
-        if (reference.chars().allMatch(Character::isDigit)) {
+        // ASCII digits only: Long.parseLong also reads Arabic-Indic or fullwidth digits as an id.
+        if (reference.chars().allMatch(c -> c >= '0' && c <= '9')) {
             try {
                 // One query with the account (every request checks ownership), where find() takes two.
                 return em.createNamedQuery(Client.BY_ID, Client.class).setParameter("id", Long.parseLong(reference))

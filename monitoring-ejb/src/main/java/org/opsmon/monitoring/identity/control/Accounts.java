@@ -11,14 +11,18 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.opsmon.monitoring.identity.entity.Account;
 import org.opsmon.monitoring.identity.entity.Role;
+import org.opsmon.monitoring.platform.entity.ColumnSizes;
 import org.opsmon.monitoring.platform.entity.RequestProblem;
+import org.opsmon.monitoring.platform.entity.TextRule;
 
 /** The store of principals: creation with validated names and hashed passwords, and look-up. */
 @ApplicationScoped
 public class Accounts {
 
+    /** The longest name: the account's column, which is also the client's name for agents. */
+    public static final int MAX_USERNAME_LENGTH = Math.min(ColumnSizes.ACCOUNT_USERNAME, ColumnSizes.CLIENT_NAME);
     /** Letters first so a name is never mistaken for a numeric client id in a URL. */
-    static final Pattern USERNAME = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{1,63}");
+    static final Pattern USERNAME = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{1," + (MAX_USERNAME_LENGTH - 1) + "}");
     /** Names the server uses for itself and for the enrollment secret's caller. */
     static final java.util.Set<String> RESERVED = java.util.Set.of("server", "enrollment");
     static final int MIN_PASSWORD_LENGTH = 8;
@@ -93,9 +97,13 @@ public class Accounts {
         if (username == null || username.isBlank()) {
             throw RequestProblem.badRequest("invalid_request", "username is required");
         }
+        String violation = TextRule.violation(username);
+        if (violation != null) {
+            throw RequestProblem.badRequest("invalid_username", "username " + violation);
+        }
         if (!USERNAME.matcher(username).matches()) {
-            throw RequestProblem.badRequest("invalid_username",
-                    "username must be 2-64 characters: a letter, then letters, digits, '.', '_' or '-'");
+            throw RequestProblem.badRequest("invalid_username", "username must be 2-" + MAX_USERNAME_LENGTH
+                    + " characters: a letter, then letters, digits, '.', '_' or '-'");
         }
         if (RESERVED.contains(username.toLowerCase(java.util.Locale.ROOT))) {
             throw RequestProblem.conflict("name_taken", "The name '" + username + "' is reserved");
@@ -113,6 +121,11 @@ public class Accounts {
         if (password.length() > MAX_PASSWORD_LENGTH) {
             throw RequestProblem.badRequest("invalid_request",
                     "password must be at most " + MAX_PASSWORD_LENGTH + " characters long");
+        }
+        // Hashing encodes the password as UTF-8, where every lone surrogate becomes the same '?'.
+        String violation = TextRule.violation(password);
+        if (violation != null) {
+            throw RequestProblem.badRequest("invalid_password", "password " + violation);
         }
     }
 

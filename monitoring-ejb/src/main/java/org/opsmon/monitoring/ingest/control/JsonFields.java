@@ -8,18 +8,22 @@ import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import org.opsmon.monitoring.ingest.control.SeriesNames.ListSection;
 import org.opsmon.monitoring.ingest.entity.InvalidSnapshotException;
+import org.opsmon.monitoring.platform.entity.ColumnSizes;
+import org.opsmon.monitoring.platform.entity.TextRule;
 
 /**
  * Typed access to the members of one JSON object that knows where the object sits in the
  * request, so every refusal names the field, e.g. {@code [2].disk[0].percentage}. A member
- * that is null counts as absent. Lists and strings are bounded here, whatever the schema.
+ * that is null counts as absent. Lists and strings are bounded here, whatever the schema; the
+ * {@link TextRule} is checked once for the whole body ({@link #followsTextRule}).
  */
 final class JsonFields {
 
     static final int MAX_LIST_ITEMS = 4096;
-    static final int MAX_TEXT_LENGTH = 1024;
-    static final int MAX_LABEL_LENGTH = 256;
+    static final int MAX_TEXT_LENGTH = TextRule.MAX_TEXT;
+    static final int MAX_LABEL_LENGTH = TextRule.MAX_LABEL;
     /** Above this a double no longer holds every whole number exactly. */
     private static final double MAX_WHOLE_NUMBER = 9.0e18;
     private static final int MAX_NUMERIC_LABEL_DIGITS = 18;
@@ -159,12 +163,16 @@ final class JsonFields {
     }
 
     String string(String field) {
+        return string(field, MAX_TEXT_LENGTH);
+    }
+
+    String string(String field, int maxLength) {
         if (!has(field)) {
             return null;
         }
         String value = text(field);
-        if (value.length() > MAX_TEXT_LENGTH) {
-            throw invalid(field, "is longer than " + MAX_TEXT_LENGTH + " characters");
+        if (value.length() > maxLength) {
+            throw invalid(field, "is longer than " + maxLength + " characters");
         }
         return value;
     }
@@ -190,13 +198,18 @@ final class JsonFields {
         return value;
     }
 
-    /** The key field that labels a list item (path, interface, device...). */
-    String label(String field) {
-        return requiredString(field, MAX_LABEL_LENGTH);
+    /**
+     * The key field that labels an item of {@code section} (path, interface, device...): at most
+     * {@link #MAX_LABEL_LENGTH} characters, and short enough that the series' labels, written as
+     * canonical JSON with their escapes, fit their column.
+     */
+    String label(ListSection section) {
+        return fitsLabels(section, requiredString(section.keyField(), MAX_LABEL_LENGTH));
     }
 
     /** A label that may also be sent as a whole number (GPU ids), written without a fraction. */
-    String labelOrNumber(String field) {
+    String labelOrNumber(ListSection section) {
+        String field = section.keyField();
         if (has(field) && json.get(field) instanceof JsonNumber number) {
             BigDecimal value = number.bigDecimalValue().stripTrailingZeros();
             if (value.scale() > 0 || value.signum() < 0 || value.precision() - value.scale() > MAX_NUMERIC_LABEL_DIGITS) {
@@ -204,7 +217,16 @@ final class JsonFields {
             }
             return value.toPlainString();
         }
-        return label(field);
+        return label(section);
+    }
+
+    private String fitsLabels(ListSection section, String key) {
+        int encoded = section.labelsJsonLength(key);
+        if (encoded > ColumnSizes.SERIES_LABELS) {
+            throw invalid(section.keyField(), "takes " + encoded + " characters as the series' labels JSON, more than "
+                    + ColumnSizes.SERIES_LABELS);
+        }
+        return key;
     }
 
     private String text(String field) {
@@ -212,6 +234,32 @@ final class JsonFields {
             throw invalid(field, "must be a string, got " + describe(json.get(field)));
         }
         return text.getString();
+    }
+
+    /**
+     * Checks every member name and string of a body against the {@link TextRule}, unknown members
+     * included: they are kept in the stored snapshot, where a lone surrogate would silently turn
+     * into {@code ?}. The first violation is refused with its path.
+     */
+    static void followsTextRule(JsonValue value, String path) {
+        if (value instanceof JsonString text) {
+            String violation = TextRule.violation(text.getString());
+            if (violation != null) {
+                throw new InvalidSnapshotException(path, violation);
+            }
+        } else if (value instanceof JsonObject object) {
+            for (var member : object.entrySet()) {
+                String violation = TextRule.violation(member.getKey());
+                if (violation != null) {
+                    throw new InvalidSnapshotException(path, "has a member name that " + violation);
+                }
+                followsTextRule(member.getValue(), path.isEmpty() ? member.getKey() : path + "." + member.getKey());
+            }
+        } else if (value instanceof JsonArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                followsTextRule(array.get(i), path + "[" + i + "]");
+            }
+        }
     }
 
     private static double finite(JsonValue value, String where) {

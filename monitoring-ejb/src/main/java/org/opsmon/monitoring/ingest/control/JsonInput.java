@@ -3,15 +3,13 @@ package org.opsmon.monitoring.ingest.control;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
-import java.io.ByteArrayInputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.StringReader;
 import org.opsmon.monitoring.platform.entity.RequestProblem;
 import org.opsmon.monitoring.platform.entity.Jsons;
 
 /**
- * Strict JSON reading for snapshots: NaN, Infinity and trailing garbage are not JSON, and the
- * provider's nesting limit answers a 400 like any other malformed body.
+ * Strict JSON reading for snapshots: only valid UTF-8, NaN, Infinity and trailing garbage are not
+ * JSON, and the provider's nesting limit answers a 400 like any other malformed body.
  */
 final class JsonInput {
 
@@ -22,8 +20,7 @@ final class JsonInput {
         if (body.length == 0) {
             throw RequestProblem.badRequest("invalid_json", "The body is empty; a snapshot or an array of snapshots is expected");
         }
-        try (JsonParser parser = Jsons.parser(new InputStreamReader(
-                new ByteArrayInputStream(body), StandardCharsets.UTF_8))) {
+        try (JsonParser parser = Jsons.parser(new StringReader(Jsons.utf8(body)))) {
             parser.next();
             JsonValue value = parser.getValue();
             if (parser.hasNext()) {

@@ -10,6 +10,7 @@ import org.opsmon.monitoring.ingest.entity.CommandRun;
 import org.opsmon.monitoring.ingest.entity.CounterWidth;
 import org.opsmon.monitoring.ingest.entity.InvalidSnapshotException;
 import org.opsmon.monitoring.ingest.entity.Snapshot;
+import org.opsmon.monitoring.platform.entity.ColumnSizes;
 
 /**
  * The rich form agents send: which sections and fields exist, their units and bounds, which
@@ -21,8 +22,9 @@ final class RichForm {
 
     static final Set<String> KEYS = Set.of("timestamp", "seq", "processor", "memory", "disk", "disk_io", "network",
             "gpu", "system", "uptime", "commands", "collectors", "link", "agent");
-    static final int MAX_COMMAND_LENGTH = 4096;
     static final double MIN_TEMPERATURE = -100;
+    /** Unix time 10^11, in the year 5138: the latest instant the history API reads, too. */
+    static final long MAX_BOOT_TIME = 100_000_000_000L;
     static final double MAX_TEMPERATURE = 200;
 
     private static final List<String> PROCESSOR_FIELDS = List.of("frequency_current", "frequency_max", "load_1",
@@ -59,14 +61,15 @@ final class RichForm {
         JsonFields system = in.object("system");
         if (system != null) {
             system.strings("hostname", "os_name", "os_version", "architecture");
-            out.bootTime(system.wholeNumber("boot_time"))
+            out.bootTime(bootTime(system))
                     .gauge(SeriesNames.of("system", "processes"), system.count("processes"))
                     .gauge(SeriesNames.of("system", "users"), system.count("users"))
                     .gauge(SeriesNames.UPTIME, system.nonNegative("uptime"));
         }
+        // Older agents sent the uptime at the top level; checked even when system.uptime wins.
+        Double legacyUptime = in.nonNegative("uptime");
         if (system == null || !system.has("uptime")) {
-            // Older agents sent the uptime at the top level.
-            out.gauge(SeriesNames.UPTIME, in.nonNegative("uptime"));
+            out.gauge(SeriesNames.UPTIME, legacyUptime);
         }
         collectors(in, out);
         fields(in.object("link"), "link", LINK_FIELDS, out);
@@ -120,8 +123,10 @@ final class RichForm {
             return;
         }
         for (JsonFields d : disks) {
-            String mount = d.label(ListSection.DISK.keyField());
-            d.strings("device", "fs_type");
+            String mount = d.label(ListSection.DISK);
+            // The device names the disk as much as its path does; the agent bounds both alike.
+            d.string("device", JsonFields.MAX_LABEL_LENGTH);
+            d.strings("fs_type");
             Double total = d.nonNegative("total");
             Double used = d.nonNegative("used");
             notAbove(d, "used", used, "total", total);
@@ -138,7 +143,7 @@ final class RichForm {
             return;
         }
         for (JsonFields item : items) {
-            String key = item.label(section.keyField());
+            String key = item.label(section);
             for (String field : fields) {
                 out.counter(section.item(field, key), item.nonNegative(field), CounterWidth.BITS_64);
             }
@@ -153,7 +158,7 @@ final class RichForm {
         }
         ListSection section = ListSection.GPUS;
         for (JsonFields item : gpus) {
-            String id = item.labelOrNumber(section.keyField());
+            String id = item.labelOrNumber(section);
             item.strings("name", "driver_version");
             Double total = item.nonNegative("memory_total");
             Double used = item.nonNegative("memory_used");
@@ -176,7 +181,7 @@ final class RichForm {
             return;
         }
         for (JsonFields c : collectors) {
-            String name = c.label(ListSection.COLLECTORS.keyField());
+            String name = c.label(ListSection.COLLECTORS);
             Boolean success = c.bool("success");
             out.gauge(ListSection.COLLECTORS.item("success", name), success == null ? null : success ? 1.0 : 0.0)
                     .gauge(ListSection.COLLECTORS.item("duration_ms", name), c.nonNegative("duration_ms"));
@@ -190,8 +195,8 @@ final class RichForm {
             return;
         }
         for (JsonFields c : items) {
-            String user = c.label("user");
-            String command = c.requiredString("command", MAX_COMMAND_LENGTH);
+            String user = c.requiredString("user", ColumnSizes.COMMAND_USERNAME);
+            String command = c.requiredString("command", ColumnSizes.COMMAND_TEXT);
             // A command cannot start long after the snapshot that reports it.
             Instant started = c.has("started_at") ? SnapshotParser.time(c, "started_at", snapshotTime) : snapshotTime;
             Long pid = c.wholeNumber("pid");
@@ -201,6 +206,20 @@ final class RichForm {
             }
             out.command(new CommandRun(user, command, started, pid, origin == null ? CommandRun.PROCESS : origin));
         }
+    }
+
+    /**
+     * When the host booted, in whole seconds since the epoch, at most {@link #MAX_BOOT_TIME}: a
+     * larger number is milliseconds sent by mistake. Zero stays allowed (a host whose clock was
+     * reset reports it), and so does a time after the snapshot's: boot times come from a clock
+     * that may have been stepped since.
+     */
+    private static Long bootTime(JsonFields system) {
+        Long seconds = system.wholeNumber("boot_time");
+        if (seconds != null && seconds > MAX_BOOT_TIME) {
+            throw system.invalid("boot_time", "is later than " + MAX_BOOT_TIME + "; seconds since the epoch are expected");
+        }
+        return seconds;
     }
 
     /** Non-negative gauges named after their section and field. */

@@ -109,6 +109,11 @@ public final class SeriesNames {
             return key.metric().substring(metricPrefix.length() + 1);
         }
 
+        /** The length of the labels JSON of an item whose key field is {@code key}, as stored with its series. */
+        int labelsJsonLength(String key) {
+            return SeriesKey.labelsToJson(Map.of(label, key)).length();
+        }
+
         String key(SeriesKey key) {
             return key.labels().get(label);
         }

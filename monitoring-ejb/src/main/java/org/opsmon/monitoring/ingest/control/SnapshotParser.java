@@ -59,6 +59,7 @@ public class SnapshotParser {
     }
 
     List<Snapshot> parse(JsonValue body) {
+        JsonFields.followsTextRule(body, "");
         Instant now = clock.instant();
         if (body instanceof JsonObject object) {
             return List.of(snapshot(object, "", now));

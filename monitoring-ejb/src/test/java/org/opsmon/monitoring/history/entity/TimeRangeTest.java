@@ -2,6 +2,7 @@ package org.opsmon.monitoring.history.entity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -103,11 +104,29 @@ class TimeRangeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"NaN", "-1", "-0.5", "Infinity", "-Infinity", "1e12"})
-    void numbersThatAreNoInstant(String text) {
+    @ValueSource(strings = {"NaN", "-1", "-0.5", "Infinity", "-Infinity", "1e12", "-1e300", "1e300", "100000000000.001",
+            "+300000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "0000-01-01T00:00:00Z", "1969-12-31T23:59:59.999Z",
+            "+10000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "5138-11-16T09:46:40.001Z"})
+    void instantsOutsideTheStoredRange(String text) {
         RequestProblem e = problem(null, text);
         assertEquals("invalid_time", e.code());
-        assertEquals("end must be unix seconds or an ISO-8601 instant, got " + text, e.getMessage());
+        assertEquals("end must be unix seconds or an ISO-8601 instant between 1970-01-01T00:00:00Z and "
+                + "5138-11-16T09:46:40Z, got " + text, e.getMessage());
+    }
+
+    @Test
+    void theEdgesOfTheRangeAreAccepted() {
+        assertEquals(Instant.EPOCH, TimeRange.instant("start", "0"));
+        assertEquals(Instant.EPOCH, TimeRange.instant("start", "1970-01-01T00:00:00Z"));
+        assertEquals(TimeRange.LATEST, TimeRange.instant("end", "5138-11-16T09:46:40Z"));
+        assertEquals(TimeRange.LATEST, TimeRange.instant("end", "100000000000"));
+    }
+
+    @Test
+    void longValuesAreShortenedInTheMessage() {
+        RequestProblem e = problem("x".repeat(5000), null);
+        assertEquals("invalid_time", e.code());
+        assertTrue(e.getMessage().endsWith("got " + "x".repeat(64) + "…"), e.getMessage());
     }
 
     @Test

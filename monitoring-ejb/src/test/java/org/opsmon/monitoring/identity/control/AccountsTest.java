@@ -33,12 +33,26 @@ class AccountsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a", "1abc", "42", "_agent", "-x", ".x", "web 01", "web/01", "caf\u00e9", "a\n"})
+    @ValueSource(strings = {"a", "1abc", "42", "_agent", "-x", ".x", "web 01", "web/01", "caf\u00e9", "a\t"})
     void rejectsMalformedNames(String name) {
         RequestProblem e = usernameProblem(name);
         assertEquals(400, e.status());
         assertEquals("invalid_username", e.code());
         assertEquals("username must be 2-64 characters: a letter, then letters, digits, '.', '_' or '-'", e.getMessage());
+    }
+
+    @Test
+    void controlCharactersAndLoneSurrogatesAreNamed() {
+        RequestProblem nul = usernameProblem("web\u0000");
+        assertEquals("invalid_username", nul.code());
+        assertEquals("username contains a control character (U+0000) at position 3", nul.getMessage());
+        assertEquals("username contains an unpaired surrogate (U+D800) at position 0",
+                usernameProblem("\ud800web").getMessage());
+        RequestProblem password = passwordProblem("secret-\udfff-password");
+        assertEquals(400, password.status());
+        assertEquals("invalid_password", password.code());
+        assertEquals("password contains an unpaired surrogate (U+DFFF) at position 7", password.getMessage());
+        assertDoesNotThrow(() -> Accounts.validatePassword("tab\tand \ud83d\ude00 are fine"));
     }
 
     @ParameterizedTest

@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -66,7 +65,7 @@ public class ClientsResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Registration.class)))
     public Response register(@HeaderParam("Content-Length") long contentLength, InputStream body,
                              @Context SecurityContext caller) {
-        JsonObject request = JsonBodies.object(new String(BodyLimit.read(body, contentLength), StandardCharsets.UTF_8));
+        JsonObject request = JsonBodies.object(BodyLimit.read(body, contentLength));
         boolean continueHistory = JsonBodies.bool(request, "continue_history");
         if (continueHistory && !caller.isUserInRole("admin")) {
             throw RequestProblem.forbidden("Only an admin may attach a new login to a retired client's history");

@@ -18,7 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.opsmon.monitoring.clients.entity.Client;
 import org.opsmon.monitoring.history.entity.TimeRange;
+import org.opsmon.monitoring.platform.boundary.TextParameters;
 import org.opsmon.monitoring.platform.entity.RequestProblem;
+import org.opsmon.monitoring.platform.entity.TextRule;
 
 /** Any series of a client, aggregated per step. */
 @Path("clients/{client}/series")
@@ -28,6 +30,7 @@ import org.opsmon.monitoring.platform.entity.RequestProblem;
 public class SeriesResource extends ClientHistoryResource {
 
     static final String LABEL = "label.";
+    static final String INVALID_LABEL = "invalid_label";
 
     /** About this many points per series when the caller gives no step. */
     static final int DEFAULT_POINTS = 500;
@@ -57,7 +60,9 @@ public class SeriesResource extends ClientHistoryResource {
         Map<String, String> labels = new TreeMap<>();
         uri.getQueryParameters().forEach((name, values) -> {
             if (name.startsWith(LABEL) && name.length() > LABEL.length() && !values.isEmpty()) {
-                labels.put(name.substring(LABEL.length()), values.get(0));
+                TextParameters.checked(INVALID_LABEL, "label name", name, TextRule.MAX_LABEL);
+                labels.put(name.substring(LABEL.length()),
+                        TextParameters.checked(INVALID_LABEL, name, values.get(0), TextRule.MAX_LABEL));
             }
         });
         return labels;

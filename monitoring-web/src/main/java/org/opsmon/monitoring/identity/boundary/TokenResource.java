@@ -28,6 +28,7 @@ import org.opsmon.monitoring.identity.control.Accounts;
 import org.opsmon.monitoring.identity.control.LoginThrottle;
 import org.opsmon.monitoring.identity.entity.Account;
 import org.opsmon.monitoring.identity.entity.IssuedToken;
+import org.opsmon.monitoring.platform.entity.TextRule;
 
 /** OAuth2 token endpoint, resource owner password grant (RFC 6749 §4.3). */
 @Path("auth/token")
@@ -75,6 +76,11 @@ public class TokenResource {
         }
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
             return oauthError(400, "invalid_request", "username and password are required");
+        }
+        // No account can have such a name, and the database would answer a NUL with an error.
+        String malformed = TextRule.problem(username, Accounts.MAX_USERNAME_LENGTH);
+        if (malformed != null) {
+            return oauthError(400, "invalid_request", "username " + malformed);
         }
         String address = request.getRemoteAddr();
         long wait = throttle.secondsToWait(username, address);

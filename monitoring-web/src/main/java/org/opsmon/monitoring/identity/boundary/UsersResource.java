@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -111,6 +110,6 @@ public class UsersResource {
     }
 
     private static JsonObject read(InputStream body, long contentLength) {
-        return JsonBodies.object(new String(BodyLimit.read(body, contentLength), StandardCharsets.UTF_8));
+        return JsonBodies.object(BodyLimit.read(body, contentLength));
     }
 }

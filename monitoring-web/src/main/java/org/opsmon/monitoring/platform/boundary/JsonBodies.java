@@ -15,6 +15,11 @@ public final class JsonBodies {
     private JsonBodies() {
     }
 
+    /** A JSON object body as read from the request: strict UTF-8, any malformation a 400. */
+    public static JsonObject object(byte[] body) {
+        return object(Jsons.utf8(body));
+    }
+
     public static JsonObject object(String body) {
         if (body == null || body.isBlank()) {
             throw RequestProblem.badRequest("invalid_json", "A JSON object body is required");
@@ -26,6 +31,11 @@ public final class JsonBodies {
             }
             return value.asJsonObject();
         } catch (JsonException e) {
+            throw RequestProblem.badRequest("invalid_json", "The body is not valid JSON: " + e.getMessage());
+        } catch (RequestProblem e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // The provider signals its nesting limit with a plain runtime exception.
             throw RequestProblem.badRequest("invalid_json", "The body is not valid JSON: " + e.getMessage());
         }
     }

@@ -7,6 +7,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.util.function.Function;
 import org.opsmon.monitoring.platform.entity.RequestProblem;
+import org.opsmon.monitoring.platform.entity.TextRule;
 
 /**
  * Integer and Long query parameters: a value that is not a whole number is a 400
@@ -39,6 +40,8 @@ public class WholeNumberParameters implements ParamConverterProvider {
             if (value == null || value.isBlank()) {
                 return null;
             }
+            // Checked before trimming, which would silently drop a NUL at either end.
+            TextParameters.checked(name, value, TextRule.MAX_TEXT);
             try {
                 return parse.apply(value.trim());
             } catch (NumberFormatException e) {

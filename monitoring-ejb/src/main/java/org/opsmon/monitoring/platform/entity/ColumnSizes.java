@@ -1,0 +1,25 @@
+package org.opsmon.monitoring.platform.entity;
+
+/**
+ * The sizes of the text columns a client's input reaches, as the migrations under {@code db/}
+ * declare them. Validation uses these, so a value that passes it always fits its column; a test
+ * reads the migrations and fails when a column and its constant disagree.
+ */
+public final class ColumnSizes {
+
+    /** {@code account.username}, which is also {@code client.name} for agents. */
+    public static final int ACCOUNT_USERNAME = 64;
+    /** {@code client.name}. */
+    public static final int CLIENT_NAME = 64;
+    /** {@code command_event.username}. */
+    public static final int COMMAND_USERNAME = 64;
+    /** {@code command_event.command}. */
+    public static final int COMMAND_TEXT = 4096;
+    /** {@code series.metric}. */
+    public static final int SERIES_METRIC = 128;
+    /** {@code series.labels}: the canonical JSON of all labels, escapes included. */
+    public static final int SERIES_LABELS = 1024;
+
+    private ColumnSizes() {
+    }
+}
