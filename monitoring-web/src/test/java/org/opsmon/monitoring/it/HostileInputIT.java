@@ -54,6 +54,9 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
  * 5xx, and a refusal stores nothing" ({@link Expect#NOT_5XX}). Each case compares a fingerprint
  * of what is stored (samples, series, commands, snapshots, accounts, tokens) before and after,
  * so the test uses its own clients and the checks are exact.
+ *
+ * <p>One long class on purpose: each Arquillian test class starts a server of its own, and the
+ * tables of cases read best next to the one runner per endpoint that sends them.
  */
 @DisabledIfSystemProperty(named = "arquillian.launch", matches = "embedded",
         disabledReason = "reads what was stored straight from PostgreSQL")
