@@ -46,6 +46,7 @@ final class ProcessWatch {
     List<CommandEvent> scan() throws IOException {
         long bootEpoch = readBootTime();
         Map<Long, Long> current = new HashMap<>();
+        Map<Long, String> parents = new HashMap<>();
         List<CommandEvent> fresh = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc, p -> isNumeric(p.getFileName().toString()))) {
             for (Path dir : dirs) {
@@ -81,12 +82,25 @@ final class ProcessWatch {
                 if (command == null || uid < 0) {
                     continue;
                 }
+                if (command.equals(parents.computeIfAbsent(ppid, this::parentCommand))) {
+                    // Forked and not (yet) exec'd: its parent's program, not a command someone ran.
+                    // Seen afresh next scan, so one that execs in between is reported then.
+                    current.remove(pid);
+                    continue;
+                }
                 fresh.add(new CommandEvent(users.nameOf(uid), command, bootEpoch + startTicks / hz, pid, "process"));
             }
         }
         known = current;
         fresh.sort((a, b) -> Long.compare(a.startedAt(), b.startedAt()));
         return fresh;
+    }
+
+    private String parentCommand(long ppid) {
+        Path dir = proc.resolve(Long.toString(ppid));
+        String stat = readOrNull(dir.resolve("stat"));
+        String command = stat == null ? null : commandLine(dir, stat);
+        return command == null ? "" : command;
     }
 
     private String commandLine(Path dir, String stat) {

@@ -250,6 +250,25 @@ class CommandCollectorTest {
     }
 
     @Test
+    void aForkIsReportedOnlyOnceItRunsAProgramOfItsOwn() throws Exception {
+        Path proc = fakeProc(1_700_000_000L);
+        CommandCollector c = new CommandCollector(proc, dir.resolve("no-passwd"), List.of(), List.of(), null, 500, 100,
+                () -> 1_800_000_000L);
+        fakeProcess(proc, 900_020, 50, 1000, "bash");
+        c.collect();
+        // Between fork and exec the child still shows its parent's command line.
+        fakeProcess(proc, 900_021, 100, 1000, "bash");
+        Files.writeString(proc.resolve("900021").resolve("stat"),
+                "900021 (bash) S 900020 900021 900021 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 100 0 0\n");
+        assertTrue(commands(c.collect(), "process").isEmpty(), "a fork that has not exec'd is no command");
+        Files.writeString(proc.resolve("900021").resolve("cmdline"), "ls\0-l\0");
+        List<JsonObject> after = commands(c.collect(), "process");
+        assertEquals(1, after.size(), after.toString());
+        assertEquals("ls -l", after.get(0).getString("command"));
+        assertTrue(commands(c.collect(), "process").isEmpty(), "reported once");
+    }
+
+    @Test
     void aProcessCommandLineWithANewlineObeysTheTextRule() throws Exception {
         Path proc = fakeProc(1_700_000_000L);
         CommandCollector c = new CommandCollector(proc, dir.resolve("no-passwd"), List.of(), List.of(), null, 500, 100,
