@@ -20,7 +20,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Snapshots in, history out: the contract agents and dashboards rely on. */
+/**
+ * Snapshots in, history out: the contract agents and dashboards rely on. Long because every
+ * Arquillian test class starts a server of its own: the ingest cases share this one.
+ */
 class IngestIT extends DeployedApplication {
 
     static String rich(long time, long seq, double cpu, long bytesRecv, long bootTime) {
