@@ -89,7 +89,7 @@ public class Ingestion {
             for (StoredSample sample : stored) {
                 rows.add(new SampleWriter.Row(ids.get(sample.key()), snapshot.time(), sample.value()));
             }
-            events.add(new SamplesIngested(clientId, source, snapshot.time(), stored));
+            events.add(new SamplesIngested(clientId, source, snapshot.time(), stored, snapshot.texts()));
         }
         int written = samples.write(connection, rows);
         commands.write(connection, clientId, fresh);

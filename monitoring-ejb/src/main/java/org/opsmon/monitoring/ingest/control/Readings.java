@@ -85,7 +85,10 @@ public final class Readings {
         return value == null ? this : counter(key, value.doubleValue(), width);
     }
 
-    /** Descriptive text (host name, OS...) shown in the latest view of a built snapshot; not a series. */
+    /**
+     * Descriptive text (host name, OS...) by rich-form path: shown in the latest view of a built
+     * snapshot and in live views of any snapshot; not a series.
+     */
     public Readings text(String path, String value) {
         if (value != null) {
             texts.put(path, value);
@@ -110,7 +113,7 @@ public final class Readings {
 
     /** The snapshot of a sender's JSON, which stays its latest view. */
     Snapshot build(JsonObject sent) {
-        return new Snapshot(time, seq, bootTime, measurements, commands, sent);
+        return new Snapshot(time, seq, bootTime, measurements, commands, sent, texts);
     }
 
     private static double finite(SeriesKey key, double value) {

@@ -37,6 +37,9 @@ final class RichForm {
             "commands_dropped", "snapshots_rejected");
     private static final List<String> AGENT_COUNTS = List.of("spool_corrupt", "commands_truncated", "dead_lettered");
 
+    /** Descriptive members of {@code system}: kept as sent, and passed on as texts for live views. */
+    private static final List<String> SYSTEM_TEXTS = List.of("hostname", "os_name", "os_version", "architecture");
+
     private RichForm() {
     }
 
@@ -60,7 +63,9 @@ final class RichForm {
         }
         JsonFields system = in.object("system");
         if (system != null) {
-            system.strings("hostname", "os_name", "os_version", "architecture");
+            for (String field : SYSTEM_TEXTS) {
+                out.text("system." + field, system.string(field));
+            }
             out.bootTime(bootTime(system))
                     .gauge(SeriesNames.of("system", "processes"), system.count("processes"))
                     .gauge(SeriesNames.of("system", "users"), system.count("users"))

@@ -5,13 +5,16 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.opsmon.monitoring.ingest.entity.Measurement;
+import org.opsmon.monitoring.ingest.entity.SamplesIngested;
 import org.opsmon.monitoring.ingest.entity.SeriesKey;
+import org.opsmon.monitoring.ingest.entity.StoredSample;
 import org.opsmon.monitoring.platform.entity.Jsons;
 
 /**
@@ -23,13 +26,27 @@ import org.opsmon.monitoring.platform.entity.Jsons;
  * {@code if.in_octets{if_name=ge-0}}, becomes an item of the list named by its metric's parent
  * ({@code if}) carrying its labels. A value whose place is already taken by a member of another
  * shape is left out of the view; it is stored all the same.
+ *
+ * <p>{@link #of(SamplesIngested)} renders a stored snapshot the same way for live views: every
+ * value stored for it, so also the sums, percentages and per-second rates the server derived
+ * ({@code network.bytes_recv_per_s{interface=eth0}} becomes {@code bytes_recv_per_s} of that
+ * interface's item), whatever form the source sent.
  */
-final class RichFormView {
+public final class RichFormView {
 
     /** Whole values below this are written without a fraction; a double holds them exactly. */
     private static final double MAX_EXACT_WHOLE = 9.0e15;
 
     private RichFormView() {
+    }
+
+    /** Everything stored for one snapshot, with its texts, in the rich form. */
+    public static JsonObject of(SamplesIngested ingested) {
+        List<Measurement> values = new ArrayList<>(ingested.samples().size());
+        for (StoredSample sample : ingested.samples()) {
+            values.add(Measurement.gauge(sample.key(), sample.value()));
+        }
+        return render(ingested.time(), null, values, ingested.texts());
     }
 
     static JsonObject render(Instant time, Long seq, List<Measurement> measurements, Map<String, String> texts) {

@@ -1,7 +1,10 @@
 package org.opsmon.monitoring.ingest.entity;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one event of the ingest path: fired once per newly stored snapshot, after its transaction
@@ -18,11 +21,19 @@ import java.util.List;
  * {@code samples} holds every value stored for the snapshot: what the source sent, the sums and
  * percentages the server derives, and counter rates ({@code …_per_s}). A re-sent snapshot that
  * was already stored fires nothing. Events of one request come in time order, but observers of
- * concurrent requests may see them interleaved.
+ * concurrent requests may see them interleaved. {@code texts} carries the snapshot's descriptive
+ * values that are no series ({@code system.hostname} → {@code web-01}), for views that show them.
  */
-public record SamplesIngested(long clientId, String source, Instant time, List<StoredSample> samples) {
+public record SamplesIngested(long clientId, String source, Instant time, List<StoredSample> samples,
+                              Map<String, String> texts) {
 
     public SamplesIngested {
         samples = List.copyOf(samples);
+        texts = texts == null || texts.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(texts));
+    }
+
+    /** The event without descriptive texts. */
+    public SamplesIngested(long clientId, String source, Instant time, List<StoredSample> samples) {
+        this(clientId, source, time, samples, Map.of());
     }
 }

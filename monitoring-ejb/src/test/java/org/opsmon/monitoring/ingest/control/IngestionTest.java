@@ -72,7 +72,7 @@ class IngestionTest {
                 {'timestamp': %d, 'seq': %d, 'processor': {'usage_percent': 12.5},
                  'disk': [{'path': '/', 'total': 1000, 'used': 250}],
                  'network': [{'interface': 'eth0', 'bytes_recv': %d}],
-                 'system': {'boot_time': %d},
+                 'system': {'boot_time': %d, 'hostname': 'web-01'},
                  'commands': [{'user': 'alice', 'command': 'uptime', 'pid': 42, 'source': 'history'}]}
                 """.formatted(t0.getEpochSecond() + offset, seq, bytesRecv, bootTime))
                 .replace('\'', '"').getBytes(StandardCharsets.UTF_8)).get(0);
@@ -115,6 +115,7 @@ class IngestionTest {
                 SeriesKey.of("disk.used", "path", "/"), 250.0, RECV, 6000.0, RECV_RATE, 500.0,
                 SeriesNames.BOOT_TIME, (double) BOOT, SeriesNames.STORAGE_USED, 250.0,
                 SeriesNames.STORAGE_TOTAL, 1000.0, SeriesNames.STORAGE_PERCENTAGE, 25.0), values(event));
+        assertEquals(Map.of("system.hostname", "web-01"), event.texts());
     }
 
     @Test

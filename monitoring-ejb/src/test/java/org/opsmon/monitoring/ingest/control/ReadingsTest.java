@@ -87,6 +87,7 @@ class ReadingsTest {
                  'network':[{'interface':'eth0','bytes_recv':222}],
                  'gpu':{'gpus':[{'id':'0','memory_used':5}],'count':1},
                  'collectors':[{'name':'cpu','duration_ms':3}]}"""), s.json());
+        assertEquals(java.util.Map.of("system.hostname", "web-01"), s.texts());
     }
 
     @Test

@@ -132,6 +132,8 @@ class RichFormTest extends SnapshotParsing {
         assertEquals(321.0, value(s, "system.processes"));
         assertEquals(2.0, value(s, "system.users"));
         assertEquals(66400.5, value(s, "system.uptime"));
+        assertEquals(java.util.Map.of("system.hostname", "web-01", "system.os_name", "Linux", "system.os_version", "6.1",
+                "system.architecture", "amd64"), s.texts(), "descriptive texts travel on for live views");
         assertEquals(1000000.0, value(s, "link.download_bps"));
         assertEquals(12.5, value(s, "link.rtt_ms"));
         assertEquals(4096.0, value(s, "agent.spool_bytes"));
