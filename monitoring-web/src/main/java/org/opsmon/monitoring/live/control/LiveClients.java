@@ -101,8 +101,8 @@ public class LiveClients {
             bySession.put(session.getId(), client);
             startSweeps();
         }
+        client.send(LiveFrames.CONNECTED); // first, before any broadcast can reach the client
         audience.listen(client, null);
-        client.send(LiveFrames.CONNECTED);
         return Optional.empty();
     }
 
