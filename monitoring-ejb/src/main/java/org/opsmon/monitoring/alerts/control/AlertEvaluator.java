@@ -180,13 +180,15 @@ public class AlertEvaluator {
 
     private Pass evaluateSnapshot(SamplesIngested snapshot) {
         ensureStarted();
-        RuleIndex rulesNow = index;
         ClientAlerts client = clientFor(snapshot.clientId(), snapshot.source());
         if (client == null) {
             return new Pass(snapshot.clientId(), snapshot.source(), List.of());
         }
         Instant heard = clock.instant();
         synchronized (client) {
+            // Read under the lock: a rule change swaps the index, then retires client by client
+            // under the same lock, so no pass can act on a rule after its retirement.
+            RuleIndex rulesNow = index;
             client.source = snapshot.source();
             List<Evaluated> steps = new ArrayList<>();
             for (StoredSample sample : snapshot.samples()) {
@@ -228,10 +230,10 @@ public class AlertEvaluator {
         ensureStarted();
         loadAgents();
         Instant now = clock.instant();
-        RuleIndex rulesNow = index;
         List<Pass> passes = new ArrayList<>();
         for (ClientAlerts client : clients.values()) {
             synchronized (client) {
+                RuleIndex rulesNow = index;
                 List<Evaluated> steps = new ArrayList<>();
                 if (client.cadence != null) {
                     Long missed = client.cadence.missedIntervals(now, startedAt);
@@ -306,7 +308,11 @@ public class AlertEvaluator {
                 ? null : rule.enabled() ? "its rule no longer watches this series" : "its rule was disabled", false);
     }
 
-    /** A rule was deleted: its open alerts are retired and its states forgotten. */
+    /**
+     * A rule is being deleted: its open alerts are retired and its states forgotten. Called
+     * before the rule's row is deleted, so that no evaluation writes an alert of a rule that
+     * is gone.
+     */
     public void ruleRemoved(long ruleId) {
         ensureStarted();
         synchronized (this) {
