@@ -240,8 +240,10 @@ public final class LiveFanout {
                 posts / seconds, errorText);
         System.out.printf(Locale.ROOT, "  post answered p50 %.1f   p99 %.1f   max %.1f ms   (the ingest part of the latency)%n",
                 ms(ingest.at(50)), ms(ingest.at(99)), ms(ingest.max()));
-        System.out.printf(Locale.ROOT, "  frames        %,d expected, %,d delivered (%,.0f/s), %,d missing%n", expected,
-                delivered, delivered / seconds, missing);
+        long characters = receivers.stream().mapToLong(r -> r.characters.get()).sum();
+        long frames = receivers.stream().mapToLong(r -> r.frames.get()).sum();
+        System.out.printf(Locale.ROOT, "  frames        %,d expected, %,d delivered (%,.0f/s), %,d missing; %,d characters "
+                + "a frame on average%n", expected, delivered, delivered / seconds, missing, frames == 0 ? 0 : characters / frames);
         System.out.printf(Locale.ROOT, "  latency (ms)  p50 %.1f   p90 %.1f   p99 %.1f   max %.1f   (post sent -> frame received)%n",
                 ms(latency.at(50)), ms(latency.at(90)), ms(latency.at(99)), ms(latency.max()));
         System.out.printf(Locale.ROOT, "  dropped       %d clients by the server (dropped_clients); %d of %d slow clients "
@@ -363,6 +365,9 @@ public final class LiveFanout {
         final List<String> subscription;
         final Percentiles.Recorder latencies = new Percentiles.Recorder();
         final AtomicLong delivered = new AtomicLong();
+        /** Characters of every text frame received, to report the size of a frame. */
+        final AtomicLong characters = new AtomicLong();
+        final AtomicLong frames = new AtomicLong();
         final CompletableFuture<String> closed = new CompletableFuture<>();
         private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
         private final StringBuilder start = new StringBuilder(FrameHeader.PREFIX);
@@ -409,10 +414,12 @@ public final class LiveFanout {
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             long now = System.nanoTime();
+            characters.addAndGet(data.length());
             if (start.length() < FrameHeader.PREFIX) {
                 start.append(data, 0, Math.min(data.length(), FrameHeader.PREFIX - start.length()));
             }
             if (last) {
+                frames.incrementAndGet();
                 frame(now, data);
                 start.setLength(0);
             }
