@@ -314,6 +314,111 @@ class LiveIT extends DeployedApplication {
                 .findFirst().orElse(null));
     }
 
+    @Test
+    void aClientThatReadsNothingIsDroppedWhileAReadingOneGetsEveryFrame() throws Exception {
+        Api.Agent busy = api.newAgent(admin, "live-busy");
+        Live reader = connected(admin);
+        reader.ask("{\"type\":\"subscribe\",\"sources\":[\"" + busy.name() + "\"]}");
+        int droppedBefore = reader.ask("{\"type\":\"get_status\"}").getInt("dropped_clients");
+        try (SilentClient silent = new SilentClient(liveUri("access_token=" + admin))) {
+            // Frames of ~30 KB; some MB of them fill what the kernel buffers for the silent client.
+            long first = Instant.now().getEpochSecond() - 600;
+            int posts = 8;
+            int perPost = 25;
+            for (int p = 0; p < posts; p++) {
+                api.postJson("/api/clients/" + busy.clientId() + "/metrics", busy.token(),
+                        wideSnapshots(first + (long) p * perPost, perPost)).expect(200);
+            }
+            for (int i = 0; i < posts * perPost; i++) {
+                JsonObject frame = reader.next(f -> "monitoring_data".equals(f.getString("type")), "frame " + i);
+                assertEquals(first + i, frame.getJsonNumber("timestamp").longValue(), "in order, none missing");
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            int dropped;
+            while ((dropped = reader.ask("{\"type\":\"get_status\"}").getInt("dropped_clients")) == droppedBefore
+                    && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(droppedBefore + 1, dropped, "the silent client is dropped");
+            String reason = silent.closeReason();
+            assertTrue(reason.startsWith("1008 too slow: "), reason);
+            assertTrue(reason.contains("(monitoring.live.queue.frames)") || reason.contains("(monitoring.live.send.timeout.ms)"),
+                    reason);
+        }
+        assertFalse(reader.closed.isDone(), "the reading client stays");
+    }
+
+    /** Snapshots with a hundred disks of long paths: about 30 KB of live data each. */
+    static String wideSnapshots(long firstSecond, int count) {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < count; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"timestamp\":").append(firstSecond + i).append(",\"disk\":[");
+            for (int d = 0; d < 100; d++) {
+                json.append(d == 0 ? "" : ",").append("{\"path\":\"/mnt/").append("d".repeat(240)).append(d)
+                        .append("\",\"total\":4000000000000,\"used\":2000000000000,\"free\":2000000000000,\"percentage\":50}");
+            }
+            json.append("]}");
+        }
+        return json.append("]").toString();
+    }
+
+    /**
+     * A live client that completes its handshake and then reads nothing, over a socket whose
+     * receive buffer is as small as the system allows, so the server's writes to it soon stall.
+     * Once closed by the server, its frames can be read to find the close frame.
+     */
+    static final class SilentClient implements AutoCloseable {
+        private final java.net.Socket socket = new java.net.Socket();
+        private final java.io.InputStream in;
+
+        SilentClient(URI uri) throws java.io.IOException {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
+            socket.setSoTimeout(30_000);
+            byte[] nonce = new byte[16];
+            new java.security.SecureRandom().nextBytes(nonce);
+            String request = "GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\n"
+                    + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: " + java.util.Base64.getEncoder().encodeToString(nonce) + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            in = new java.io.BufferedInputStream(socket.getInputStream());
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new java.io.EOFException("no handshake answer: " + head);
+                }
+                head.append((char) b);
+            }
+            assertTrue(head.toString().startsWith("HTTP/1.1 101"), head::toString);
+        }
+
+        /** Reads frames up to the server's close frame: its code and reason. */
+        String closeReason() throws java.io.IOException {
+            java.io.DataInputStream frames = new java.io.DataInputStream(in);
+            while (true) {
+                int opcode = frames.readUnsignedByte() & 0x0f;
+                long length = frames.readUnsignedByte() & 0x7f;
+                if (length == 126) {
+                    length = frames.readUnsignedShort();
+                } else if (length == 127) {
+                    length = frames.readLong();
+                }
+                byte[] payload = frames.readNBytes((int) length);
+                if (opcode == 8) {
+                    int code = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+                    return code + " " + new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
+                }
+            }
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+        }
+    }
+
     static String snapshot(long time, double memoryPercent) {
         return """
                 {"timestamp": %d, "processor": {"usage_percent": 12.5},
