@@ -186,7 +186,7 @@ class LiveIT extends DeployedApplication {
         assertTrue(status.getJsonNumber("server_start_time").doubleValue() < now);
         assertTrue(status.getString("server_version").matches("\\d+\\.\\d+\\.\\d+.*"), status::toString);
         assertTrue(status.getString("message").contains("connected"));
-        assertEquals(0, status.getInt("dropped_clients"));
+        assertTrue(status.getInt("dropped_clients") >= 0, "clients dropped for being too slow, since the start");
 
         int before = live.connectedClients();
         Live other = connected(admin);
@@ -321,18 +321,22 @@ class LiveIT extends DeployedApplication {
         reader.ask("{\"type\":\"subscribe\",\"sources\":[\"" + busy.name() + "\"]}");
         int droppedBefore = reader.ask("{\"type\":\"get_status\"}").getInt("dropped_clients");
         try (SilentClient silent = new SilentClient(liveUri("access_token=" + admin))) {
-            // Frames of ~30 KB; some MB of them fill what the kernel buffers for the silent client.
+            // Frames of ~30 KB: the silent client's buffers take them, but it answers no ping.
             long first = Instant.now().getEpochSecond() - 600;
-            int posts = 8;
+            int posts = 2;
             int perPost = 25;
             for (int p = 0; p < posts; p++) {
                 api.postJson("/api/clients/" + busy.clientId() + "/metrics", busy.token(),
                         wideSnapshots(first + (long) p * perPost, perPost)).expect(200);
             }
+            // Snapshots of one request are evaluated concurrently: their frames may come in any order.
+            java.util.Set<Long> seconds = new java.util.TreeSet<>();
             for (int i = 0; i < posts * perPost; i++) {
                 JsonObject frame = reader.next(f -> "monitoring_data".equals(f.getString("type")), "frame " + i);
-                assertEquals(first + i, frame.getJsonNumber("timestamp").longValue(), "in order, none missing");
+                seconds.add(frame.getJsonNumber("timestamp").longValue());
             }
+            assertEquals(java.util.stream.LongStream.range(first, first + posts * perPost).boxed().toList(),
+                    List.copyOf(seconds), "every snapshot once");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             int dropped;
             while ((dropped = reader.ask("{\"type\":\"get_status\"}").getInt("dropped_clients")) == droppedBefore
@@ -342,8 +346,7 @@ class LiveIT extends DeployedApplication {
             assertEquals(droppedBefore + 1, dropped, "the silent client is dropped");
             String reason = silent.closeReason();
             assertTrue(reason.startsWith("1008 too slow: "), reason);
-            assertTrue(reason.contains("(monitoring.live.queue.frames)") || reason.contains("(monitoring.live.send.timeout.ms)"),
-                    reason);
+            assertTrue(reason.endsWith("(monitoring.live.send.timeout.ms)"), reason);
         }
         assertFalse(reader.closed.isDone(), "the reading client stays");
     }
@@ -364,8 +367,8 @@ class LiveIT extends DeployedApplication {
 
     /**
      * A live client that completes its handshake and then reads nothing, over a socket whose
-     * receive buffer is as small as the system allows, so the server's writes to it soon stall.
-     * Once closed by the server, its frames can be read to find the close frame.
+     * receive buffer is as small as the system allows: it never sees the server's pings, so it
+     * never answers them. Once closed by the server, its frames can be read to find the close frame.
      */
     static final class SilentClient implements AutoCloseable {
         private final java.net.Socket socket = new java.net.Socket();

@@ -6,6 +6,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
@@ -53,6 +54,11 @@ public class LiveEndpoint {
     @OnMessage(maxMessageSize = MAX_BINARY_BYTES)
     public void binary(Session session, ByteBuffer data) {
         clients.receiveBinary(session, data.remaining());
+    }
+
+    @OnMessage
+    public void pong(Session session, PongMessage pong) {
+        clients.pong(session, pong.getApplicationData());
     }
 
     @OnClose

@@ -3,28 +3,37 @@ package org.opsmon.monitoring.live.control;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * One open live session: its credential, the request it is reading, and its {@link SendQueue}.
  * Every frame for it, broadcast or reply, goes through {@link #send}, which never waits: the
  * frame is written at once with the container's asynchronous send when nothing is in flight,
- * queued otherwise, and the completion of one write starts the next. A full queue, a failed write
- * or (seen by the sweep) a write that takes too long hands the client to {@link LiveClients} to be
- * dropped.
+ * queued otherwise, and the completion of one write starts the next.
+ *
+ * <p>A completed write only means the container took the frame: it buffers megabytes for a
+ * client that stopped reading before its writes stall. How far behind a client really is shows
+ * in its answers to pings, which the sweep queues behind the frames like any other write and
+ * which every WebSocket client answers by itself once it has read up to them. A ping that stays
+ * unanswered for the send timeout means the client is at least that far behind (or gone), however
+ * much the layers below still buffer ({@link Pings}). A full queue, a failed write, a write in
+ * flight for too long or an unanswered ping hands the client to {@link LiveClients} to be dropped.
  */
 public final class LiveClient {
 
     private final Session session;
     private final LiveCredential credential;
-    private final SendQueue queue;
+    private final SendQueue<Object> queue;
     private final RequestText request;
     private final LiveClients owner;
     private final SendHandler written = this::written;
+    private final Pings pings = new Pings(System.nanoTime());
 
     LiveClient(Session session, LiveCredential credential, int queueFrames, int maxRequestBytes, LiveClients owner) {
         this.session = session;
         this.credential = credential;
-        this.queue = new SendQueue(queueFrames);
+        this.queue = new SendQueue<>(queueFrames);
         this.request = new RequestText(maxRequestBytes);
         this.owner = owner;
     }
@@ -37,7 +46,7 @@ public final class LiveClient {
         return credential;
     }
 
-    SendQueue queue() {
+    SendQueue<Object> queue() {
         return queue;
     }
 
@@ -48,8 +57,30 @@ public final class LiveClient {
 
     /** Writes the frame now, or queues it; never blocks. */
     void send(String frame) {
-        switch (queue.offer(frame, System.nanoTime())) {
-            case SEND_NOW -> write(frame);
+        offer(frame);
+    }
+
+    /** Queues a ping behind what waits when one is due (every {@code intervalNanos}). */
+    void pingIfDue(long nanoTime, long intervalNanos) {
+        Pings.Ping ping = pings.due(nanoTime, intervalNanos);
+        if (ping != null) {
+            offer(ping);
+        }
+    }
+
+    /** A pong: the client has read everything sent before the ping it answers. */
+    void pong(ByteBuffer payload) {
+        pings.answer(payload);
+    }
+
+    /** True when a ping queued more than {@code timeoutNanos} ago is still unanswered. */
+    boolean lagging(long nanoTime, long timeoutNanos) {
+        return pings.overdue(nanoTime, timeoutNanos);
+    }
+
+    private void offer(Object item) {
+        switch (queue.offer(item, System.nanoTime())) {
+            case SEND_NOW -> write(item);
             case FULL -> owner.tooSlow(this, "too slow: " + queue.capacity()
                     + " frames behind (monitoring.live.queue.frames)");
             case QUEUED, CLOSED -> {
@@ -58,20 +89,30 @@ public final class LiveClient {
         }
     }
 
-    private void write(String frame) {
+    private void write(Object item) {
         try {
-            session.getAsyncRemote().sendText(frame, written);
-        } catch (RuntimeException closedMeanwhile) {
+            if (item instanceof Pings.Ping ping) {
+                // A ping completes as its call returns: the container queues it like any frame.
+                session.getAsyncRemote().sendPing(ping.bytes());
+                next();
+            } else {
+                session.getAsyncRemote().sendText((String) item, written);
+            }
+        } catch (IOException | RuntimeException closedMeanwhile) {
             owner.gone(this);
         }
     }
 
     private void written(SendResult result) {
-        if (!result.isOK()) {
+        if (result.isOK()) {
+            next();
+        } else {
             owner.gone(this);
-            return;
         }
-        String next = queue.written(System.nanoTime());
+    }
+
+    private void next() {
+        Object next = queue.written(System.nanoTime());
         if (next != null) {
             write(next);
         }

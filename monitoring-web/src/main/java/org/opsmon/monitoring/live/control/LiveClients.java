@@ -11,6 +11,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The open live sessions, their subscriptions, and the two sweeps that watch them. Admission is
  * bounded by {@code monitoring.live.max.clients}; a broadcast frame is encoded once, and only
  * when someone receives its source, then handed to each recipient's queue without waiting on any
- * socket. One sweep, several times per send timeout, drops clients whose write in flight is older
- * than {@code monitoring.live.send.timeout.ms}; the other, every
+ * socket. One sweep, several times per send timeout, pings every client each half timeout and
+ * drops those whose write in flight, or whose oldest unanswered ping, is older than
+ * {@code monitoring.live.send.timeout.ms} (see {@link LiveClient} for why pings); the other, every
  * {@code monitoring.live.token.recheck} seconds, ends sessions whose credential stopped
  * qualifying. Closing runs on an executor of its own, so even a close frame that cannot be
  * written does not hold up a broadcast or a sweep.
@@ -216,6 +218,10 @@ public class LiveClients {
         }
     }
 
+    /**
+     * Drops clients whose write in flight is older than the send timeout or who left a ping
+     * unanswered that long, and pings the others every half timeout.
+     */
     void dropStalled() {
         long now = System.nanoTime();
         long timeout = TimeUnit.MILLISECONDS.toNanos(Math.max(1, sendTimeoutMillis));
@@ -223,7 +229,20 @@ public class LiveClients {
             if (client.queue().stalled(now, timeout)) {
                 tooSlow(client, "too slow: a frame took over " + sendTimeoutMillis
                         + " ms to send (monitoring.live.send.timeout.ms)");
+            } else if (client.lagging(now, timeout)) {
+                tooSlow(client, "too slow: a ping went unanswered for " + sendTimeoutMillis
+                        + " ms (monitoring.live.send.timeout.ms)");
+            } else {
+                client.pingIfDue(now, timeout / 2);
             }
+        }
+    }
+
+    /** A pong from the session: the client has read everything sent before the ping it answers. */
+    public void pong(Session session, ByteBuffer payload) {
+        LiveClient client = bySession.get(session.getId());
+        if (client != null) {
+            client.pong(payload);
         }
     }
 

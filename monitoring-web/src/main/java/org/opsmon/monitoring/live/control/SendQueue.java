@@ -11,11 +11,13 @@ import java.util.ArrayDeque;
  * the send timeout: the client stopped reading, or its connection is dead without having said so).
  * Frames are shared, already encoded texts: a queued frame costs a reference, not a copy.
  *
+ * @param <F> what is written: a frame, or a ping
+ *
  * <p>Pure bookkeeping, safe for concurrent broadcasters and the container's completion threads;
  * whoever gets {@link Offer#SEND_NOW} or a frame from {@link #written} starts that write, outside
  * any lock, so no thread ever waits on a socket here.
  */
-final class SendQueue {
+final class SendQueue<F> {
 
     /** What became of an offered frame. */
     enum Offer {
@@ -30,7 +32,7 @@ final class SendQueue {
     }
 
     private final int capacity;
-    private final ArrayDeque<String> waiting = new ArrayDeque<>();
+    private final ArrayDeque<F> waiting = new ArrayDeque<>();
     private boolean writing;
     private long writingSince;
     private boolean closed;
@@ -42,7 +44,7 @@ final class SendQueue {
         this.capacity = capacity;
     }
 
-    synchronized Offer offer(String frame, long nanoTime) {
+    synchronized Offer offer(F frame, long nanoTime) {
         if (closed) {
             return Offer.CLOSED;
         }
@@ -63,8 +65,8 @@ final class SendQueue {
      * The write in flight completed: the next frame to write, which is now in flight, or null
      * when none waits (or the queue was closed meanwhile).
      */
-    synchronized String written(long nanoTime) {
-        String next = closed ? null : waiting.poll();
+    synchronized F written(long nanoTime) {
+        F next = closed ? null : waiting.poll();
         writing = next != null;
         writingSince = nanoTime;
         return next;

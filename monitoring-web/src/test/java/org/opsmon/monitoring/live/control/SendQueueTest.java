@@ -19,7 +19,7 @@ class SendQueueTest {
 
     @Test
     void theFirstFrameGoesAtOnceTheNextWaitInOrder() {
-        SendQueue queue = new SendQueue(3);
+        SendQueue<String> queue = new SendQueue<>(3);
         assertEquals(SendQueue.Offer.SEND_NOW, queue.offer("a", 0));
         assertEquals(SendQueue.Offer.QUEUED, queue.offer("b", 1));
         assertEquals(SendQueue.Offer.QUEUED, queue.offer("c", 2));
@@ -32,7 +32,7 @@ class SendQueueTest {
 
     @Test
     void aClientThatFallsMoreThanTheCapacityBehindIsGivenUpAndItsFramesReleased() {
-        SendQueue queue = new SendQueue(2);
+        SendQueue<String> queue = new SendQueue<>(2);
         queue.offer("a", 0);
         queue.offer("b", 0);
         queue.offer("c", 0);
@@ -45,7 +45,7 @@ class SendQueueTest {
 
     @Test
     void aWriteInFlightLongerThanTheTimeoutIsStalled() {
-        SendQueue queue = new SendQueue(8);
+        SendQueue<String> queue = new SendQueue<>(8);
         assertFalse(queue.stalled(0, 1000 * MS), "nothing in flight");
         queue.offer("a", 0);
         assertFalse(queue.stalled(1000 * MS, 1000 * MS), "at the timeout, not past it");
@@ -54,7 +54,7 @@ class SendQueueTest {
 
     @Test
     void eachWriteHasItsOwnClockSoASteadyReaderIsNeverStalled() {
-        SendQueue queue = new SendQueue(8);
+        SendQueue<String> queue = new SendQueue<>(8);
         queue.offer("a", 0);
         queue.offer("b", 100 * MS);
         assertEquals("b", queue.written(900 * MS));
@@ -66,7 +66,7 @@ class SendQueueTest {
 
     @Test
     void aClosedQueueIsNeverStalledAndRefusesFrames() {
-        SendQueue queue = new SendQueue(8);
+        SendQueue<String> queue = new SendQueue<>(8);
         queue.offer("a", 0);
         assertTrue(queue.close());
         assertFalse(queue.stalled(10_000 * MS, 1000 * MS), "dropped once, not again by every sweep");
@@ -75,12 +75,12 @@ class SendQueueTest {
 
     @Test
     void aQueueHoldsAtLeastOneFrame() {
-        assertThrows(IllegalArgumentException.class, () -> new SendQueue(0));
+        assertThrows(IllegalArgumentException.class, () -> new SendQueue<>(0));
     }
 
     @Test
     void concurrentBroadcastersAndCompletionsLoseNothingAndNeverWriteTwoAtOnce() throws Exception {
-        SendQueue queue = new SendQueue(100_000);
+        SendQueue<String> queue = new SendQueue<>(100_000);
         List<String> sent = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
