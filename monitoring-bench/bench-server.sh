@@ -1,6 +1,7 @@
 # Shared by the benchmark scripts (sourced, not run): recreate the database, start the server on
-# loopback and stop it whatever ends the script. Expects PORT, DB, OUT, ADMIN_PASSWORD and the
-# PSQL array to be set; extra environment for the server (MONITORING_*) may be exported before.
+# loopback and stop it whatever ends the script, wait for other work on the machine to settle.
+# Expects PORT, DB, OUT, ADMIN_PASSWORD, QUIET_WAIT and the PSQL array to be set; extra
+# environment for the server (MONITORING_*) may be exported before.
 # The caller must run from the repository root.
 
 bench_check_inputs() {
@@ -59,4 +60,32 @@ bench_start_server() {
   done
   SERVER_PID=$(server_pid)
   echo "Server is up (pid $SERVER_PID)."
+}
+
+# Busy share of all cores over two seconds, from /proc/stat (user..steal, idle = idle + iowait).
+machine_busy_percent() {
+  local a b
+  a=($(head -n1 /proc/stat)); sleep 2; b=($(head -n1 /proc/stat))
+  local total=0 idle i
+  for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+  idle=$((b[4] - a[4] + b[5] - a[5]))
+  echo $(( total > 0 ? 100 * (total - idle) / total : 0 ))
+}
+
+# Other work on the machine (builds, other test servers) skews the figures; give it a chance to
+# end, for at most QUIET_WAIT seconds.
+wait_for_quiet() {
+  local until=$((SECONDS + QUIET_WAIT)) busy
+  while :; do
+    busy=$(machine_busy_percent)
+    if [ "$busy" -le 20 ]; then
+      return
+    fi
+    if [ "$SECONDS" -ge "$until" ]; then
+      echo "  note: the machine is still ${busy}% busy with other work; measuring anyway"
+      return
+    fi
+    echo "  machine ${busy}% busy with other work, waiting..."
+    sleep 3
+  done
 }

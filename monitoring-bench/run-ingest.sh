@@ -50,33 +50,6 @@ mkdir -p "$OUT"
 bench_recreate_database
 bench_start_server run-ingest.sh
 
-# Busy share of all cores over two seconds, from /proc/stat (user..steal, idle = idle + iowait).
-machine_busy_percent() {
-  local a b
-  a=($(head -n1 /proc/stat)); sleep 2; b=($(head -n1 /proc/stat))
-  local total=0 idle i
-  for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
-  idle=$((b[4] - a[4] + b[5] - a[5]))
-  echo $(( total > 0 ? 100 * (total - idle) / total : 0 ))
-}
-
-# Other work on the machine (builds, other test servers) skews the figures; give it a chance to end.
-wait_for_quiet() {
-  local until=$((SECONDS + QUIET_WAIT)) busy
-  while :; do
-    busy=$(machine_busy_percent)
-    if [ "$busy" -le 20 ]; then
-      return
-    fi
-    if [ "$SECONDS" -ge "$until" ]; then
-      echo "  note: the machine is still ${busy}% busy with other work; measuring anyway"
-      return
-    fi
-    echo "  machine ${busy}% busy with other work, waiting..."
-    sleep 3
-  done
-}
-
 BENCH_JAR=monitoring-bench/target/monitoring-bench.jar
 # label batch concurrency
 SCENARIOS=("b1-c4 1 4" "b10-c4 10 4" "b100-c2 100 2")

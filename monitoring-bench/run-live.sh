@@ -20,7 +20,8 @@
 # source), LIVE_DURATION (60s), LIVE_WARMUP (20s), LIVE_PORT (18092), LIVE_DB (monitoring_live_bench),
 # LIVE_JAVA_OPTS (server JVM flags, -Xmx1g), LIVE_ARGS (more generator flags; see
 # `java -cp monitoring-bench/target/monitoring-bench.jar org.opsmon.monitoring.bench.LiveFanout --help`),
-# LIVE_SKIP_BUILD=1 (use what is built), LIVE_OUT (logs and results, /tmp/monitoring-live).
+# LIVE_SKIP_BUILD=1 (use what is built), LIVE_QUIET_WAIT (120: seconds to wait for other load on
+# the machine to settle before connecting), LIVE_OUT (logs and results, /tmp/monitoring-live).
 #
 # The load generator runs on the same machine as the server and PostgreSQL; the CPU split it
 # prints shows who used what.
@@ -33,6 +34,7 @@ CLIENTS="${LIVE_CLIENTS:-1000}"
 SOURCES="${LIVE_SOURCES:-100}"
 SLOW="${LIVE_SLOW:-10}"
 OUT="${LIVE_OUT:-/tmp/monitoring-live}"
+QUIET_WAIT="${LIVE_QUIET_WAIT:-120}"
 ADMIN_PASSWORD="live-admin-$RANDOM$RANDOM"
 PSQL=(psql -X -q -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1)
 
@@ -58,6 +60,7 @@ export MONITORING_JAVA_OPTS="${LIVE_JAVA_OPTS:--Xmx1g}"
 # Room for every bench client, fast and slow, plus a few dashboards of people watching the run.
 export MONITORING_LIVE_MAX_CLIENTS=$(( CLIENTS + SLOW + 10 ))
 bench_start_server run-live.sh
+wait_for_quiet
 
 # shellcheck disable=SC2086
 MONITORING_ADMIN_PASSWORD="$ADMIN_PASSWORD" java -cp monitoring-bench/target/monitoring-bench.jar \
