@@ -30,8 +30,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The open live sessions, their subscriptions, and the two sweeps that watch them. Admission is
  * bounded by {@code monitoring.live.max.clients}; a broadcast frame is encoded once, and only
  * when someone receives its source, then handed to each recipient's queue without waiting on any
- * socket. One sweep, several times per send timeout, pings every client each half timeout and
- * drops those whose write in flight, or whose oldest unanswered ping, is older than
+ * socket. One sweep, several times per send timeout, pings every client each
+ * {@code monitoring.live.ping.interval.ms} and drops those whose write in flight, or whose oldest
+ * unanswered ping, is older than
  * {@code monitoring.live.send.timeout.ms} (see {@link LiveClient} for why pings); the other, every
  * {@code monitoring.live.token.recheck} seconds, ends sessions whose credential stopped
  * qualifying. Closing runs on an executor of its own, so even a close frame that cannot be
@@ -57,6 +58,10 @@ public class LiveClients {
     @Inject
     @ConfigProperty(name = "monitoring.live.send.timeout.ms", defaultValue = "1000")
     long sendTimeoutMillis;
+
+    @Inject
+    @ConfigProperty(name = "monitoring.live.ping.interval.ms", defaultValue = "5000")
+    long pingIntervalMillis;
 
     @Inject
     @ConfigProperty(name = "monitoring.live.max.frame", defaultValue = "4096")
@@ -220,7 +225,8 @@ public class LiveClients {
 
     /**
      * Drops clients whose write in flight is older than the send timeout or who left a ping
-     * unanswered that long, and pings the others every half timeout.
+     * unanswered that long, and pings the others every ping interval. Each pong costs the
+     * container about as much as a frame, so the interval is seconds, not the timeout's fraction.
      */
     void dropStalled() {
         long now = System.nanoTime();
@@ -233,7 +239,7 @@ public class LiveClients {
                 tooSlow(client, "too slow: a ping went unanswered for " + sendTimeoutMillis
                         + " ms (monitoring.live.send.timeout.ms)");
             } else {
-                client.pingIfDue(now, timeout / 2);
+                client.pingIfDue(now, TimeUnit.MILLISECONDS.toNanos(Math.max(1, pingIntervalMillis)));
             }
         }
     }
