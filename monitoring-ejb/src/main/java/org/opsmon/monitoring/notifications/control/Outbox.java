@@ -1,5 +1,6 @@
 package org.opsmon.monitoring.notifications.control;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.opsmon.monitoring.notifications.entity.AlertNote;
 import org.opsmon.monitoring.notifications.entity.DeliveryStatus;
 import org.opsmon.monitoring.notifications.entity.OutboxRow;
@@ -31,6 +33,9 @@ import org.opsmon.monitoring.notifications.entity.OutboxRow;
  */
 @ApplicationScoped
 public class Outbox {
+
+    @Resource(lookup = "java:app/jdbc/monitoring")
+    DataSource dataSource;
 
     static final int MAX_ERROR = 1024;
     private static final String COLUMNS = "n.id, n.channel_id, c.name, n.status, n.alerts, n.created_at, n.due_at, "
@@ -201,6 +206,15 @@ public class Outbox {
                 "DELETE FROM notification WHERE status IN ('sent', 'failed') AND created_at < ?")) {
             purge.setObject(1, time(before));
             return purge.executeUpdate();
+        }
+    }
+
+    /** The newest rows first, on a connection of its own: what the API shows. */
+    public List<OutboxRow> recent(DeliveryStatus status, Long channelId, int limit) {
+        try (Connection connection = dataSource.getConnection()) {
+            return list(connection, status, channelId, limit);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the notification outbox failed: " + e.getMessage(), e);
         }
     }
 
