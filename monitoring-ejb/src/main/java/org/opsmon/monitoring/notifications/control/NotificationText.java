@@ -39,7 +39,8 @@ public final class NotificationText {
         String sources = bySource.entrySet().stream().limit(3).map(e -> e.getKey() + " (" + e.getValue() + ")")
                 .collect(Collectors.joining(", "));
         if (bySource.size() > 3) {
-            sources += " and " + (bySource.size() - 3) + " more sources";
+            int more = bySource.size() - 3;
+            sources += " and " + more + " more source" + (more == 1 ? "" : "s");
         }
         return tag + " " + notice.notes().size() + " alert changes: " + sources;
     }
