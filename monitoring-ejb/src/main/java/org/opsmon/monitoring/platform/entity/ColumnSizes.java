@@ -19,6 +19,10 @@ public final class ColumnSizes {
     public static final int SERIES_METRIC = 128;
     /** {@code series.labels}: the canonical JSON of all labels, escapes included. */
     public static final int SERIES_LABELS = 1024;
+    /** {@code alert_rule.name}, also {@code alert.rule_name}. */
+    public static final int ALERT_RULE_NAME = 128;
+    /** {@code alert.message}. */
+    public static final int ALERT_MESSAGE = 512;
 
     private ColumnSizes() {
     }

@@ -19,6 +19,8 @@ public final class ProcessSeries {
     public static final SeriesKey HEAP_USED = SeriesKey.of("process.heap.used");
     public static final SeriesKey HEAP_MAX = SeriesKey.of("process.heap.max");
     public static final SeriesKey HEAP_AFTER_GC = SeriesKey.of("process.heap.after_gc");
+    /** Heap after GC in percent of the maximum: what the default "Server heap after GC" alert rule watches. */
+    public static final SeriesKey HEAP_AFTER_GC_PERCENT = SeriesKey.of("process.heap.after_gc_percent");
     public static final SeriesKey NON_HEAP_USED = SeriesKey.of("process.nonheap.used");
     public static final SeriesKey NON_HEAP_MAX = SeriesKey.of("process.nonheap.max");
     public static final SeriesKey RSS = SeriesKey.of("process.rss");
@@ -42,6 +44,7 @@ public final class ProcessSeries {
         readings.gauge(HEAP_USED, (double) process.heapUsed())
                 .gauge(HEAP_MAX, decimal(process.heapMax()))
                 .gauge(HEAP_AFTER_GC, decimal(process.heapAfterGc()))
+                .gauge(HEAP_AFTER_GC_PERCENT, process.heapAfterGcPercent())
                 .gauge(NON_HEAP_USED, (double) process.nonHeapUsed())
                 .gauge(NON_HEAP_MAX, decimal(process.nonHeapMax()))
                 .gauge(RSS, decimal(process.rss()))

@@ -10,9 +10,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Stands in for the container's event bus: keeps what was fired, in order, for assertions. */
-final class RecordedEvents<T> implements Event<T> {
+public final class RecordedEvents<T> implements Event<T> {
 
-    final List<T> fired = new CopyOnWriteArrayList<>();
+    public final List<T> fired = new CopyOnWriteArrayList<>();
 
     @Override
     public void fire(T event) {

@@ -40,6 +40,13 @@ class ColumnSizesTest {
         assertEquals(sizes.get("command_event.command"), ColumnSizes.COMMAND_TEXT);
         assertEquals(sizes.get("series.metric"), ColumnSizes.SERIES_METRIC);
         assertEquals(sizes.get("series.labels"), ColumnSizes.SERIES_LABELS);
+        assertEquals(sizes.get("alert_rule.name"), ColumnSizes.ALERT_RULE_NAME);
+        assertEquals(sizes.get("alert.rule_name"), ColumnSizes.ALERT_RULE_NAME);
+        assertEquals(sizes.get("alert_rule.labels"), ColumnSizes.SERIES_LABELS);
+        assertEquals(sizes.get("alert.labels"), ColumnSizes.SERIES_LABELS);
+        assertEquals(sizes.get("alert.metric"), ColumnSizes.SERIES_METRIC);
+        assertEquals(sizes.get("alert.message"), ColumnSizes.ALERT_MESSAGE);
+        assertEquals(sizes.get("alert.acknowledged_by"), ColumnSizes.ACCOUNT_USERNAME);
     }
 
     /** table.column → size of every VARCHAR column after all migrations, in version order. */

@@ -73,8 +73,11 @@ class SelfSamplerTest {
         Set<SeriesKey> process = values(snapshot).keySet().stream().filter(k -> k.metric().startsWith("process."))
                 .collect(Collectors.toSet());
         // Present only once a collection ran, or where the JVM defines a non-heap maximum.
-        process.stream().filter(k -> Set.of("process.heap.after_gc", "process.nonheap.max").contains(k.metric()))
-                .forEach(expected::add);
+        process.stream().filter(k -> Set.of("process.heap.after_gc", "process.heap.after_gc_percent",
+                "process.nonheap.max").contains(k.metric())).forEach(expected::add);
+        assertEquals(process.contains(SeriesKey.of("process.heap.after_gc")),
+                process.contains(SeriesKey.of("process.heap.after_gc_percent")),
+                "the percentage whenever heap after GC is known (the default heap alert rule watches it)");
         Set<SeriesKey> counters = snapshot.measurements().stream().filter(Measurement::counter).map(Measurement::key)
                 .collect(Collectors.toSet());
         expected.addAll(counters);
