@@ -97,7 +97,10 @@ class NotificationRestartIT {
         }
     }
 
-    /** The application answers once its database is migrated and its API is deployed. */
+    /**
+     * The application answers once its database is migrated and its API is deployed: the health
+     * check registers a moment before the web module takes requests, so both must answer.
+     */
     void awaitReady(Duration timeout) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -106,12 +109,15 @@ class NotificationRestartIT {
                 throw new IllegalStateException("The server exited during start-up; see " + work.resolve("server.log"));
             }
             try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 HttpResponse<Void> token = http.send(HttpRequest.newBuilder(
                                 URI.create("http://127.0.0.1:" + port + "/api/auth/token")).timeout(Duration.ofSeconds(5))
                                 .header("Content-Type", "application/x-www-form-urlencoded")
                                 .POST(HttpRequest.BodyPublishers.noBody()).build(),
                         HttpResponse.BodyHandlers.discarding());
-                if (token.statusCode() == 400) {
+                if (health.body().contains("\"name\":\"database\",\"status\":\"UP\"") && token.statusCode() == 400) {
                     return;
                 }
             } catch (IOException notYet) {

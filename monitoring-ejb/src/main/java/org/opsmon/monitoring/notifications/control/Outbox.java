@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import org.opsmon.monitoring.notifications.entity.AlertNote;
 import org.opsmon.monitoring.notifications.entity.DeliveryStatus;
 import org.opsmon.monitoring.notifications.entity.OutboxRow;
+import org.opsmon.monitoring.platform.entity.ColumnSizes;
 
 /**
  * The outbox table, in plain SQL on the caller's connection: rows are written inside the alert
@@ -37,7 +38,7 @@ public class Outbox {
     @Resource(lookup = "java:app/jdbc/monitoring")
     DataSource dataSource;
 
-    static final int MAX_ERROR = 1024;
+    static final int MAX_ERROR = ColumnSizes.NOTIFICATION_ERROR;
     private static final String COLUMNS = "n.id, n.channel_id, c.name, n.status, n.alerts, n.created_at, n.due_at, "
             + "n.attempts, n.last_attempt_at, n.last_error, n.sent_at";
 

@@ -11,6 +11,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.Objects;
+import org.opsmon.monitoring.platform.entity.ColumnSizes;
 
 /**
  * A place notifications go, with the alerts it wants. Its name is the business key. Settings and
@@ -29,7 +30,7 @@ public class NotificationChannel {
     public static final String ALL = "NotificationChannel.all";
     public static final String BY_NAME = "NotificationChannel.byName";
     public static final String COUNT = "NotificationChannel.count";
-    public static final int MAX_NAME = 64;
+    public static final int MAX_NAME = ColumnSizes.NOTIFICATION_CHANNEL_NAME;
 
     @Id
     @SequenceGenerator(name = "notification_channel_seq", sequenceName = "notification_channel_seq", allocationSize = 1)

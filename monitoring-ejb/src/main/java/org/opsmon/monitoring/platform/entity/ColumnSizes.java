@@ -19,6 +19,10 @@ public final class ColumnSizes {
     public static final int SERIES_METRIC = 128;
     /** {@code series.labels}: the canonical JSON of all labels, escapes included. */
     public static final int SERIES_LABELS = 1024;
+    /** {@code notification_channel.name}. */
+    public static final int NOTIFICATION_CHANNEL_NAME = 64;
+    /** {@code notification.last_error} and {@code notification_channel.last_error}. */
+    public static final int NOTIFICATION_ERROR = 1024;
     /** {@code alert_rule.name}, also {@code alert.rule_name}. */
     public static final int ALERT_RULE_NAME = 128;
     /** {@code alert.message}. */

@@ -40,6 +40,9 @@ class ColumnSizesTest {
         assertEquals(sizes.get("command_event.command"), ColumnSizes.COMMAND_TEXT);
         assertEquals(sizes.get("series.metric"), ColumnSizes.SERIES_METRIC);
         assertEquals(sizes.get("series.labels"), ColumnSizes.SERIES_LABELS);
+        assertEquals(sizes.get("notification_channel.name"), ColumnSizes.NOTIFICATION_CHANNEL_NAME);
+        assertEquals(sizes.get("notification.last_error"), ColumnSizes.NOTIFICATION_ERROR);
+        assertEquals(sizes.get("notification_channel.last_error"), ColumnSizes.NOTIFICATION_ERROR);
         assertEquals(sizes.get("alert_rule.name"), ColumnSizes.ALERT_RULE_NAME);
         assertEquals(sizes.get("alert.rule_name"), ColumnSizes.ALERT_RULE_NAME);
         assertEquals(sizes.get("alert_rule.labels"), ColumnSizes.SERIES_LABELS);
