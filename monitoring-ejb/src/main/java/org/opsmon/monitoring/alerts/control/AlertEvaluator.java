@@ -364,9 +364,15 @@ public class AlertEvaluator {
         }
     }
 
-    /** A client was removed with its alerts: forget it. */
+    /** A client was removed with its alerts and the rules scoped to it (the database cascades): forget them. */
     public void forget(long clientId) {
         clients.remove(clientId);
+        synchronized (this) {
+            if (index != null) {
+                index = RuleIndex.of(index.byId().values().stream()
+                        .filter(rule -> rule.sourceClientId() == null || rule.sourceClientId() != clientId).toList());
+            }
+        }
     }
 
     /**
