@@ -38,7 +38,7 @@ CREATE TABLE alert (
     labels            VARCHAR(1024) NOT NULL DEFAULT '{}',
     state             VARCHAR(16) NOT NULL,
     level             VARCHAR(16) NOT NULL,
-    value             DOUBLE PRECISION NOT NULL,
+    val               DOUBLE PRECISION NOT NULL,
     threshold         DOUBLE PRECISION NOT NULL,
     message           VARCHAR(512) NOT NULL,
     pending_since     TIMESTAMP WITH TIME ZONE,

@@ -144,7 +144,7 @@ public class AlertEvaluator {
         orphans.forEach((clientId, steps) -> {
             ClientAlerts client = clients.get(clientId);
             synchronized (client) {
-                announce(commit(client, steps), null);
+                guarded(client, () -> announce(commit(client, steps), null));
             }
         });
         LOG.info(() -> "Alert evaluation started: " + activeRules.size() + " rules, " + open.size() + " open alerts resumed");
@@ -180,13 +180,15 @@ public class AlertEvaluator {
 
     private Pass evaluateSnapshot(SamplesIngested snapshot) {
         ensureStarted();
-        RuleIndex rulesNow = index;
         ClientAlerts client = clientFor(snapshot.clientId(), snapshot.source());
         if (client == null) {
             return new Pass(snapshot.clientId(), snapshot.source(), List.of());
         }
         Instant heard = clock.instant();
         synchronized (client) {
+            // Read under the lock: a rule change swaps the index, then retires client by client
+            // under the same lock, so no pass can act on a rule after its retirement.
+            RuleIndex rulesNow = index;
             client.source = snapshot.source();
             List<Evaluated> steps = new ArrayList<>();
             for (StoredSample sample : snapshot.samples()) {
@@ -228,10 +230,10 @@ public class AlertEvaluator {
         ensureStarted();
         loadAgents();
         Instant now = clock.instant();
-        RuleIndex rulesNow = index;
         List<Pass> passes = new ArrayList<>();
         for (ClientAlerts client : clients.values()) {
             synchronized (client) {
+                RuleIndex rulesNow = index;
                 List<Evaluated> steps = new ArrayList<>();
                 if (client.cadence != null) {
                     Long missed = client.cadence.missedIntervals(now, startedAt);
@@ -249,7 +251,7 @@ public class AlertEvaluator {
                         }
                     }
                 }
-                announce(commit(client, steps), passes);
+                guarded(client, () -> announce(commit(client, steps), passes));
             }
         }
         return passes;
@@ -306,7 +308,11 @@ public class AlertEvaluator {
                 ? null : rule.enabled() ? "its rule no longer watches this series" : "its rule was disabled", false);
     }
 
-    /** A rule was deleted: its open alerts are retired and its states forgotten. */
+    /**
+     * A rule is being deleted: its open alerts are retired and its states forgotten. Called
+     * before the rule's row is deleted, so that no evaluation writes an alert of a rule that
+     * is gone.
+     */
     public void ruleRemoved(long ruleId) {
         ensureStarted();
         synchronized (this) {
@@ -352,15 +358,33 @@ public class AlertEvaluator {
                         dropped.add(entry.getKey());
                     }
                 }
-                announce(commit(client, steps), null);
+                guarded(client, () -> announce(commit(client, steps), null));
                 dropped.forEach(client.states::remove);
             }
         }
     }
 
-    /** A client was removed with its alerts: forget it. */
+    /**
+     * Runs one client's part of a pass over all clients: a failure (the client was deleted
+     * meanwhile, the database is away) costs that client this pass, not the others theirs.
+     */
+    private static void guarded(ClientAlerts client, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Alert changes of " + client.source + " could not be recorded; the next pass tries again", e);
+        }
+    }
+
+    /** A client was removed with its alerts and the rules scoped to it (the database cascades): forget them. */
     public void forget(long clientId) {
         clients.remove(clientId);
+        synchronized (this) {
+            if (index != null) {
+                index = RuleIndex.of(index.byId().values().stream()
+                        .filter(rule -> rule.sourceClientId() == null || rule.sourceClientId() != clientId).toList());
+            }
+        }
     }
 
     /**

@@ -91,7 +91,7 @@ public class AlertStore {
     public List<OpenAlert> open(Connection connection) throws SQLException {
         List<OpenAlert> open = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT id, rule_id, rule_name, client_id, metric, labels, state, level, value, threshold, pending_since, "
+                "SELECT id, rule_id, rule_name, client_id, metric, labels, state, level, val, threshold, pending_since, "
                         + "started_at, last_sample_at, last_notified_at, announced, acknowledged_by, acknowledged_at "
                         + "FROM alert WHERE state IN ('PENDING', 'FIRING') ORDER BY id");
              ResultSet row = query.executeQuery()) {
@@ -120,7 +120,7 @@ public class AlertStore {
         }
         SeriesState s = row.from();
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO alert (id, rule_id, rule_name, client_id, metric, labels, state, level, value, threshold, "
+                "INSERT INTO alert (id, rule_id, rule_name, client_id, metric, labels, state, level, val, threshold, "
                         + "message, pending_since, started_at, resolved_at, last_sample_at, last_notified_at, announced, "
                         + "acknowledged_by, acknowledged_at, updated_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)")) {
@@ -156,9 +156,9 @@ public class AlertStore {
     public void update(Connection connection, long id, Row row, Instant now) throws SQLException {
         SeriesState s = row.from();
         try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE alert SET state = ?, level = ?, value = ?, threshold = ?, message = ?, pending_since = ?, "
+                "UPDATE alert SET state = ?, level = ?, val = ?, threshold = ?, message = ?, pending_since = ?, "
                         + "started_at = ?, resolved_at = NULL, last_sample_at = ?, last_notified_at = ?, announced = ?, "
-                        + "acknowledged_by = ?, acknowledged_at = ?, updated_at = ? WHERE id = ?")) {
+                        + "acknowledged_by = ?, acknowledged_at = ?, updated_at = ?, rule_name = ? WHERE id = ?")) {
             update.setString(1, row.state().name());
             update.setString(2, s.level().name());
             update.setDouble(3, s.value());
@@ -172,7 +172,9 @@ public class AlertStore {
             update.setString(11, s.acknowledgedBy());
             update.setObject(12, time(s.acknowledgedAt()));
             update.setObject(13, time(now));
-            update.setLong(14, id);
+            // A renamed rule's open alerts take the new name with their next change.
+            update.setString(14, row.ruleName());
+            update.setLong(15, id);
             update.executeUpdate();
         }
     }
@@ -181,7 +183,7 @@ public class AlertStore {
     public void resolve(Connection connection, long id, SeriesState state, Instant resolvedAt, String message,
                         Instant now) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE alert SET state = 'RESOLVED', value = ?, threshold = ?, message = ?, resolved_at = ?, "
+                "UPDATE alert SET state = 'RESOLVED', val = ?, threshold = ?, message = ?, resolved_at = ?, "
                         + "last_sample_at = ?, last_notified_at = ?, announced = ?, updated_at = ? WHERE id = ?")) {
             update.setDouble(1, Double.isNaN(state.value()) ? 0 : state.value());
             update.setDouble(2, state.threshold());

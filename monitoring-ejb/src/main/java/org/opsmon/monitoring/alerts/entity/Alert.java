@@ -52,7 +52,8 @@ public class Alert {
     @Column(nullable = false)
     private AlertLevel level;
 
-    @Column(nullable = false)
+    // "value" is a reserved word in H2.
+    @Column(name = "val", nullable = false)
     private double value;
 
     @Column(nullable = false)

@@ -224,9 +224,9 @@ class AlertEvaluatorTest {
         assertEquals(1, alerts(client, "PENDING"), "memory.used pending for 600 s");
         assertEquals(1, alerts(client, "FIRING"));
 
-        DATABASE.update("DELETE FROM alert_rule WHERE id IN (1, ?)", ruleId);
         evaluator.ruleRemoved(1);
         evaluator.ruleRemoved(ruleId);
+        DATABASE.update("DELETE FROM alert_rule WHERE id IN (1, ?)", ruleId);
         assertEquals(0, alerts(client, "PENDING"));
         assertEquals(1, alerts(client, "RESOLVED"));
         AlertChanged resolved = changes.fired.get(changes.fired.size() - 1);
