@@ -76,7 +76,7 @@ public class OutboxSender {
                     return delivered;
                 }
                 Instant now = Instant.now();
-                Optional<Outbox.Claim> claim = outbox.claimNext(connection, channelId, now, lease(channel.get()));
+                Optional<Outbox.Claim> claim = outbox.claimNext(connection, channelId, now, lease());
                 if (claim.isEmpty()) {
                     return delivered;
                 }
@@ -121,10 +121,13 @@ public class OutboxSender {
         return sendNow(channel.settings(), notice);
     }
 
-    private Duration lease(ChannelRoster.Reachable channel) {
-        int timeout = configuration.settingDefaults().maxTimeoutSeconds();
-        // An SMTP exchange may take its timeout for the connection and again for each command.
-        return Duration.ofSeconds(3L * timeout).plus(LEASE_MARGIN);
+    /**
+     * How long a claim holds: longer than any send may take, so a row is tried again only when its
+     * sender is gone. An SMTP exchange may take its timeout for the connection and again for
+     * each command, hence three times the longest timeout a channel may set.
+     */
+    private Duration lease() {
+        return Duration.ofSeconds(3L * configuration.settingDefaults().maxTimeoutSeconds()).plus(LEASE_MARGIN);
     }
 
     private ChannelSender sender(ChannelType type) {
