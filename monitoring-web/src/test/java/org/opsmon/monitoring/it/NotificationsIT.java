@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.mail.internet.MimeMessage;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -143,6 +147,14 @@ class NotificationsIT extends DeployedApplication {
         assertEquals("name_taken", api.postJson("/api/notification-channels", admin,
                 "{\"name\":\"hook\",\"type\":\"log\"}").expect(409).error());
         assertEquals(3, api.get("/api/notification-channels", admin).expect(200).array().size());
+        // The cap (6 in this container's configuration) answers with the code naming it.
+        for (int i = 4; i <= 6; i++) {
+            channel("{'name': 'log " + i + "', 'type': 'log'}");
+        }
+        Api.Reply capped = api.postJson("/api/notification-channels", admin, "{\"name\":\"log 7\",\"type\":\"log\"}")
+                .expect(409);
+        assertEquals("channel_limit", capped.error());
+        assertTrue(capped.json().getString("message").contains("monitoring.notify.channels.max"), capped.body());
 
         api.postJson("/api/notification-channels", viewer, "{\"name\":\"v\",\"type\":\"log\"}").expect(403);
         api.delete("/api/notification-channels/hook", viewer).expect(403);
@@ -208,6 +220,9 @@ class NotificationsIT extends DeployedApplication {
                 + "'filters': {'metrics': ['disk']}}");
         channel("{'name': 'slack', 'type': 'slack', 'settings': {'webhook_url': '" + sink.url("/slack")
                 + "', 'username': 'monitoring'}, 'filters': {'metrics': ['disk.percentage']}}");
+        String file = "burst-" + UUID.randomUUID().toString().substring(0, 8) + ".log";
+        channel("{'name': 'file', 'type': 'file', 'settings': {'file': '" + file + "', 'format': 'json'}, "
+                + "'filters': {'metrics': ['disk']}}");
         Api.Agent agent = api.newAgent(admin, "burst");
         post(agent, Breaches.snapshot(Instant.now().getEpochSecond() - 1, 40, disks(12, 97)));
 
@@ -227,6 +242,13 @@ class NotificationsIT extends DeployedApplication {
         assertEquals("monitoring", message.getString("username"));
         assertEquals(12, message.getJsonArray("attachments").size());
         assertEquals("#d40e0d", message.getJsonArray("attachments").getJsonObject(0).getString("color"));
+
+        // The file channel wrote one JSON line per alert into the notification directory.
+        Path written = Path.of(System.getProperty("it.data.dir"), "postgres", "notifications", file);
+        List<String> lines = awaitLines(written, 12);
+        assertEquals(12, lines.size());
+        assertTrue(lines.stream().allMatch(l -> parse(l).getString("source").equals(agent.name())
+                && parse(l).getString("metric").equals("disk.percentage")), lines.toString());
 
         JsonArray sent = api.get("/api/notifications?status=sent&channel=hook", viewer).expect(200).array();
         assertEquals(1, sent.size());
@@ -298,6 +320,25 @@ class NotificationsIT extends DeployedApplication {
         }
         throw new AssertionError("No " + status + " notification of " + channel + ": "
                 + api.get("/api/notifications?channel=" + channel, admin).body());
+    }
+
+    /** The file's lines once it has {@code count} of them, polling. */
+    static List<String> awaitLines(Path file, int count) throws Exception {
+        long deadline = System.nanoTime() + DELIVERY.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file)) {
+                List<String> lines = Files.readAllLines(file);
+                if (lines.size() >= count) {
+                    return lines;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(file + " did not get " + count + " lines within " + DELIVERY);
+    }
+
+    static JsonObject parse(String json) {
+        return Json.createReader(new StringReader(json)).readObject();
     }
 
     Api.Reply testAction(String channel, String token) {
