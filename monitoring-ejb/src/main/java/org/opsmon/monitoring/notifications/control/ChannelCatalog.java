@@ -217,9 +217,6 @@ public class ChannelCatalog {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return fallback;
         }
-        if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
-            return value == JsonValue.TRUE;
-        }
         if (value.getValueType() == JsonValue.ValueType.TRUE || value.getValueType() == JsonValue.ValueType.FALSE) {
             return value.getValueType() == JsonValue.ValueType.TRUE;
         }
