@@ -34,7 +34,7 @@ CREATE TABLE device (
 
 -- The interface table as discovery last read it. seen_up: the interface has been operationally up
 -- at least once, which is what makes it "in use" for the interface-down series.
-CREATE SEQUENCE device_interface_seq START WITH 1 INCREMENT BY 50;
+CREATE SEQUENCE device_interface_seq START WITH 1 INCREMENT BY 1;
 CREATE TABLE device_interface (
     id            BIGINT PRIMARY KEY,
     device_id     BIGINT NOT NULL REFERENCES device (client_id) ON DELETE CASCADE,

@@ -97,6 +97,7 @@ public class DeviceCatalog {
                 open.getString("priv_password", null));
     }
 
+    @jakarta.transaction.Transactional
     public Device add(String name, DeviceSettings settings) {
         Accounts.validateUsername(name == null ? null : name);
         if (count() >= maxDevices) {
@@ -172,6 +173,28 @@ public class DeviceCatalog {
             }
         }
         known.values().stream().filter(i -> !present.contains(i.ifIndex())).forEach(em::remove);
+    }
+
+    /**
+     * The newest {@code if.in_bps} and {@code if.out_bps} of each interface of the device, by
+     * {@code if_name} label: index 0 in, 1 out (null where there is none yet).
+     */
+    public Map<String, Double[]> latestRates(long deviceId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT s.metric, s.labels, (SELECT x.val FROM sample x "
+                + "WHERE x.series_id = s.id ORDER BY x.ts DESC LIMIT 1) FROM series s "
+                + "WHERE s.client_id = ? AND s.metric IN ('if.in_bps', 'if.out_bps')")
+                .setParameter(1, deviceId).getResultList();
+        Map<String, Double[]> rates = new HashMap<>();
+        for (Object[] row : rows) {
+            String name = org.opsmon.monitoring.ingest.entity.SeriesKey.labelsFromJson((String) row[1])
+                    .get(PollRecorder.IF_LABEL);
+            if (name != null && row[2] != null) {
+                rates.computeIfAbsent(name, n -> new Double[2])["if.in_bps".equals(row[0]) ? 0 : 1] =
+                        ((Number) row[2]).doubleValue();
+            }
+        }
+        return rates;
     }
 
     private String seal(SnmpCredentials credentials) {

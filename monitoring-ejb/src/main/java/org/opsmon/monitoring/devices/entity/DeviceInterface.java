@@ -24,7 +24,7 @@ public class DeviceInterface {
     public static final String OF_DEVICE = "DeviceInterface.ofDevice";
 
     @Id
-    @SequenceGenerator(name = "device_interface_seq", sequenceName = "device_interface_seq", allocationSize = 50)
+    @SequenceGenerator(name = "device_interface_seq", sequenceName = "device_interface_seq", allocationSize = 1)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "device_interface_seq")
     private Long id;
 
