@@ -35,14 +35,15 @@ class DeviceLogsIT extends DeployedApplication {
 
     @BeforeEach
     void device() {
-        // The devices' table comes with device management; until then the test makes the rows it reads.
-        Database.update("CREATE TABLE IF NOT EXISTS device (client_id BIGINT PRIMARY KEY REFERENCES client (id) "
-                + "ON DELETE CASCADE, address VARCHAR(255) NOT NULL, enabled BOOLEAN NOT NULL)");
+        // A device row as device management writes it, at the loopback address the senders use.
         if (Database.count("SELECT COUNT(*) FROM client WHERE name = 'loopback-switch'") == 0) {
             Database.update("INSERT INTO client (id, name, kind, registered_at) "
                     + "VALUES (nextval('client_seq'), 'loopback-switch', 'device', CURRENT_TIMESTAMP)");
-            Database.update("INSERT INTO device (client_id, address, enabled) "
-                    + "SELECT id, '127.0.0.1', TRUE FROM client WHERE name = 'loopback-switch'");
+            Database.update("INSERT INTO device (client_id, address, port, version, secrets, poll_interval_s, enabled, "
+                    + "status, created_at, updated_at) SELECT id, '127.0.0.1', 161, 'v2c', '', 3600, FALSE, 'unknown', "
+                    + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM client WHERE name = 'loopback-switch'");
+            // Enabled only after the row exists whole; polled hourly at most, it stays out of the traps' way.
+            Database.update("UPDATE device SET enabled = TRUE WHERE client_id = (SELECT id FROM client WHERE name = 'loopback-switch')");
         }
         device = Database.count("SELECT id FROM client WHERE name = 'loopback-switch'");
     }

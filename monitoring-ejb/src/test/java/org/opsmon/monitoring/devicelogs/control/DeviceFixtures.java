@@ -12,11 +12,11 @@ final class DeviceFixtures {
 
     /** A device: its client row and its device row (the columns the receivers read). */
     static long device(FreshDatabase db, String name, String address) throws Exception {
-        db.execute("CREATE TABLE IF NOT EXISTS device (client_id BIGINT PRIMARY KEY REFERENCES client (id) "
-                + "ON DELETE CASCADE, address VARCHAR(255) NOT NULL, enabled BOOLEAN NOT NULL)");
         long id = db.number("INSERT INTO client (id, name, kind, registered_at) "
                 + "VALUES (nextval('client_seq'), ?, 'device', CURRENT_TIMESTAMP) RETURNING id", name);
-        db.update("INSERT INTO device (client_id, address, enabled) VALUES (?, ?, TRUE)", id, address);
+        db.update("INSERT INTO device (client_id, address, port, version, secrets, poll_interval_s, enabled, status, "
+                + "created_at, updated_at) VALUES (?, ?, 161, 'v2c', '', 60, TRUE, 'unknown', CURRENT_TIMESTAMP, "
+                + "CURRENT_TIMESTAMP)", id, address);
         return id;
     }
 
