@@ -68,7 +68,7 @@ public class DevicePoller {
     private final AtomicLong deferred = new AtomicLong();
 
     @PostConstruct
-    void start() {
+    void createSlots() {
         slots = new Semaphore(Math.max(1, parallelism));
     }
 
@@ -83,7 +83,7 @@ public class DevicePoller {
                 present.add(device.id());
                 Instant due = nextDue.getOrDefault(device.id(), now);
                 if (!due.isAfter(now) && !running.contains(device.id())) {
-                    start(device.id(), now.plusSeconds(device.pollIntervalSeconds()));
+                    launch(device.id(), now.plusSeconds(device.pollIntervalSeconds()));
                 }
             }
             nextDue.keySet().retainAll(present);
@@ -93,7 +93,7 @@ public class DevicePoller {
     }
 
     /** Polls the device now, unless it is being polled or no slot is free. */
-    private void start(long deviceId, Instant next) {
+    private void launch(long deviceId, Instant next) {
         if (!slots.tryAcquire()) {
             deferred.incrementAndGet();
             return;
