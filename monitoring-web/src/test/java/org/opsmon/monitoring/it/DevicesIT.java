@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -195,7 +196,22 @@ class DevicesIT extends DeployedApplication {
         }
         awaitDevice(id, d -> "online".equals(d.getString("status")), "online again");
         awaitAlert(name, a -> a.getString("metric").equals("device.reachable") && a.getString("state").equals("resolved"));
+        // Both changes are in the device's event log, newest first, beside its traps and syslog.
+        JsonArray status = api.get("/api/devices/" + id + "/events?type=status", admin).expect(200).array();
+        List<String> messages = status.getValuesAs(JsonObject.class).stream().map(e -> e.getString("message")).toList();
+        int offlineAt = indexOf(messages, " is offline");
+        int onlineAgainAt = indexOf(messages, " is online");
+        assertTrue(offlineAt > 0 && onlineAgainAt == 0, "status events " + status);
         api.delete("/api/devices/" + id, admin).expect(204);
+    }
+
+    private static int indexOf(List<String> messages, String part) {
+        for (int i = 0; i < messages.size(); i++) {
+            if (messages.get(i).contains(part)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     void awaitAlert(String source, Predicate<JsonObject> condition) throws InterruptedException {

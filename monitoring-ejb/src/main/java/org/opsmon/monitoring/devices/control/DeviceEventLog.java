@@ -8,7 +8,7 @@ import org.opsmon.monitoring.devices.entity.DeviceChange;
 /**
  * Writes every device status and interface change to the server log, where operators grep for
  * flapping links. Stored device events observe the same {@link DeviceChange} event in the poll's
- * transaction; this log line is what remains when no such writer is deployed.
+ * transaction ({@code devicelogs}); this line keeps them greppable in the server log too.
  */
 @ApplicationScoped
 public class DeviceEventLog {
