@@ -306,6 +306,17 @@ class AlertsIT extends DeployedApplication {
     }
 
     @Test
+    void theOpenApiDescriptionNamesTheFieldsAsTheAnswersDo() {
+        JsonObject openApi = api.openApi();
+        assertTrue(Api.answerProperties(openApi, "/api/alerts", "get").keySet().containsAll(List.of("id", "rule",
+                "source", "metric", "labels", "level", "state", "value", "threshold", "started_at", "resolved_at",
+                "message", "acknowledged_by", "acknowledged_at")));
+        assertTrue(Api.answerProperties(openApi, "/api/alert-rules", "get").keySet().containsAll(List.of("name",
+                "metric", "labels", "source", "comparison", "warning", "critical", "clear_warning", "clear_critical",
+                "for_s", "renotify_s", "enabled")));
+    }
+
+    @Test
     void badQueriesAreRefusedWithTheirCodes() {
         Map<String, String> refused = Map.of("?state=open", "invalid_state", "?level=info", "invalid_level",
                 "?limit=0", "invalid_limit", "?limit=1001", "limit_too_large", "?limit=ten", "invalid_limit",

@@ -144,7 +144,7 @@ public class AlertEvaluator {
         orphans.forEach((clientId, steps) -> {
             ClientAlerts client = clients.get(clientId);
             synchronized (client) {
-                announce(commit(client, steps), null);
+                guarded(client, () -> announce(commit(client, steps), null));
             }
         });
         LOG.info(() -> "Alert evaluation started: " + activeRules.size() + " rules, " + open.size() + " open alerts resumed");
@@ -251,7 +251,7 @@ public class AlertEvaluator {
                         }
                     }
                 }
-                announce(commit(client, steps), passes);
+                guarded(client, () -> announce(commit(client, steps), passes));
             }
         }
         return passes;
@@ -358,15 +358,33 @@ public class AlertEvaluator {
                         dropped.add(entry.getKey());
                     }
                 }
-                announce(commit(client, steps), null);
+                guarded(client, () -> announce(commit(client, steps), null));
                 dropped.forEach(client.states::remove);
             }
         }
     }
 
-    /** A client was removed with its alerts: forget it. */
+    /**
+     * Runs one client's part of a pass over all clients: a failure (the client was deleted
+     * meanwhile, the database is away) costs that client this pass, not the others theirs.
+     */
+    private static void guarded(ClientAlerts client, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Alert changes of " + client.source + " could not be recorded; the next pass tries again", e);
+        }
+    }
+
+    /** A client was removed with its alerts and the rules scoped to it (the database cascades): forget them. */
     public void forget(long clientId) {
         clients.remove(clientId);
+        synchronized (this) {
+            if (index != null) {
+                index = RuleIndex.of(index.byId().values().stream()
+                        .filter(rule -> rule.sourceClientId() == null || rule.sourceClientId() != clientId).toList());
+            }
+        }
     }
 
     /**

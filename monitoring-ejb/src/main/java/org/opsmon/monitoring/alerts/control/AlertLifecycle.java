@@ -131,8 +131,9 @@ public final class AlertLifecycle {
 
     /** The reminder due at {@code now}, if any: firing, not acknowledged, cooldown over. */
     public static Step remind(SeriesState state, ActiveRule rule, Instant now) {
-        if (!state.firing() || state.acknowledged() || rule.renotifyS() <= 0
-                || now.isBefore(state.lastNotifiedAt().plusSeconds(rule.renotifyS()))) {
+        Instant since = state.lastNotifiedAt() != null ? state.lastNotifiedAt() : state.startedAt();
+        if (!state.firing() || state.acknowledged() || rule.renotifyS() <= 0 || since == null
+                || now.isBefore(since.plusSeconds(rule.renotifyS()))) {
             return Step.none(state);
         }
         return Step.save(state.notified(now), AlertChange.REMINDED);

@@ -158,7 +158,7 @@ public class AlertStore {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE alert SET state = ?, level = ?, val = ?, threshold = ?, message = ?, pending_since = ?, "
                         + "started_at = ?, resolved_at = NULL, last_sample_at = ?, last_notified_at = ?, announced = ?, "
-                        + "acknowledged_by = ?, acknowledged_at = ?, updated_at = ? WHERE id = ?")) {
+                        + "acknowledged_by = ?, acknowledged_at = ?, updated_at = ?, rule_name = ? WHERE id = ?")) {
             update.setString(1, row.state().name());
             update.setString(2, s.level().name());
             update.setDouble(3, s.value());
@@ -172,7 +172,9 @@ public class AlertStore {
             update.setString(11, s.acknowledgedBy());
             update.setObject(12, time(s.acknowledgedAt()));
             update.setObject(13, time(now));
-            update.setLong(14, id);
+            // A renamed rule's open alerts take the new name with their next change.
+            update.setString(14, row.ruleName());
+            update.setLong(15, id);
             update.executeUpdate();
         }
     }

@@ -15,7 +15,7 @@ import java.util.Objects;
 import org.opsmon.monitoring.identity.entity.Account;
 
 /**
- * A source of samples: an agent's host, the server itself or (later) a device. Its name is the
+ * A source of samples: an agent's host, the server itself or a network device. Its name is the
  * business key; agents log in with the account attached to their client.
  */
 @Entity
@@ -71,6 +71,11 @@ public class Client {
 
     public static Client self(String name, OffsetDateTime registeredAt) {
         return new Client(name, ClientKind.SELF, null, registeredAt);
+    }
+
+    /** A network device's client: it has no login, the server polls it. */
+    public static Client device(String name, OffsetDateTime registeredAt) {
+        return new Client(name, ClientKind.DEVICE, null, registeredAt);
     }
 
     /** Gives a client whose login was deleted a new one: a re-enrolled host keeps its history. */

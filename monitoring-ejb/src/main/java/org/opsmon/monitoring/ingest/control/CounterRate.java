@@ -8,8 +8,10 @@ import org.opsmon.monitoring.ingest.entity.CounterWidth;
 /**
  * Per-second rate between two readings of a monotonically growing counter, shared by agent
  * counters (64-bit) and SNMP counters (Counter32 and Counter64). A counter that went down is
- * either a wrap of a 32-bit counter (the gap past the top is counted) or a reset after a
- * restart (no rate: a guess would draw a spike). Readings out of order give no rate either.
+ * either a wrap (it was in the upper half of its width and the gap past the top is small: that
+ * gap is counted) or a reset after a restart (no rate: a guess would draw a spike). A 64-bit
+ * counter wraps only from near 2^64, which an agent's counters never reach, so for them a
+ * decrease stays a reset. Readings out of order give no rate either.
  */
 public final class CounterRate {
 
@@ -26,10 +28,10 @@ public final class CounterRate {
         }
         double delta = current.value() - previous.value();
         if (delta < 0) {
-            if (width != CounterWidth.BITS_32 || previous.value() < width.modulus() / 2) {
+            if (previous.value() < width.modulus() / 2) {
                 return OptionalDouble.empty();
             }
-            // A wrap past 2^32 happens when the previous value was near the top.
+            // A wrap past the top happens when the previous value was near it.
             delta += width.modulus();
             if (delta < 0 || delta >= width.modulus() / 2) {
                 return OptionalDouble.empty();

@@ -31,6 +31,7 @@ final class DerivedSeries {
     private final CounterRates.Batch rates;
     private final List<List<Measurement>> gauges;
     private final Map<SeriesKey, SeriesKey> rateKeys = new HashMap<>();
+    private int discardedRates;
 
     DerivedSeries(List<Snapshot> snapshots, CounterRates.Batch rates) {
         this.snapshots = snapshots;
@@ -48,7 +49,7 @@ final class DerivedSeries {
             for (Measurement m : snapshots.get(i).measurements()) {
                 keys.add(m.key());
                 if (m.counter()) {
-                    keys.add(rateKeys.computeIfAbsent(m.key(), SeriesNames::rateOf));
+                    keys.add(rateKey(m));
                 }
             }
             gauges.get(i).forEach(m -> keys.add(m.key()));
@@ -72,10 +73,16 @@ final class DerivedSeries {
             }
             samples.add(new StoredSample(m.key(), m.value()));
             if (m.counter()) {
-                OptionalDouble rate = rates.next(id, new CounterReading(snapshot.time(), m.value()), rebooted, m.width());
-                SeriesKey rateKey = rateKeys.computeIfAbsent(m.key(), SeriesNames::rateOf);
+                boolean restart = rebooted || (m.rule() != null && m.rule().restart());
+                OptionalDouble rate = rates.next(id, new CounterReading(snapshot.time(), m.value()), restart, m.width());
+                SeriesKey rateKey = rateKey(m);
                 if (rate.isPresent() && ids.containsKey(rateKey)) {
-                    samples.add(new StoredSample(rateKey, rate.getAsDouble()));
+                    double value = m.rule() == null ? rate.getAsDouble() : rate.getAsDouble() * m.rule().factor();
+                    if (m.rule() == null || m.rule().plausible(value)) {
+                        samples.add(new StoredSample(rateKey, value));
+                    } else {
+                        discardedRates++;
+                    }
                 }
             }
         }
@@ -85,6 +92,15 @@ final class DerivedSeries {
             }
         }
         return samples;
+    }
+
+    private SeriesKey rateKey(Measurement counter) {
+        return counter.rule() != null ? counter.rule().rateKey() : rateKeys.computeIfAbsent(counter.key(), SeriesNames::rateOf);
+    }
+
+    /** Rates above their rule's ceiling, left out of the samples so far. */
+    int discardedRates() {
+        return discardedRates;
     }
 
     /** Makes this request's counter readings the remembered ones; call once it has committed. */

@@ -100,6 +100,7 @@ public class Ingestion {
             derived.publish();
             events.forEach(ingested::fireAsync);
         });
-        return new IngestResult(fresh.size(), claim.duplicates(), written, claim.seqs(), resolved.drops());
+        return new IngestResult(fresh.size(), claim.duplicates(), written, claim.seqs(), resolved.drops(),
+                derived.discardedRates());
     }
 }

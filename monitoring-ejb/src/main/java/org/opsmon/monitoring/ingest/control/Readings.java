@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.opsmon.monitoring.ingest.entity.CommandRun;
+import org.opsmon.monitoring.ingest.entity.CounterRule;
 import org.opsmon.monitoring.ingest.entity.CounterWidth;
 import org.opsmon.monitoring.ingest.entity.Measurement;
 import org.opsmon.monitoring.ingest.entity.SeriesKey;
@@ -77,6 +78,12 @@ public final class Readings {
     /** A raw counter: stored as it is, and the server derives its rate {@code <metric>_per_s}. */
     public Readings counter(SeriesKey key, double value, CounterWidth width) {
         measurements.add(Measurement.counter(key, finite(key, value), width));
+        return this;
+    }
+
+    /** A raw counter whose rate is named, scaled and bounded by {@code rule}. */
+    public Readings counter(SeriesKey key, double value, CounterWidth width, CounterRule rule) {
+        measurements.add(Measurement.counter(key, finite(key, value), width, rule));
         return this;
     }
 

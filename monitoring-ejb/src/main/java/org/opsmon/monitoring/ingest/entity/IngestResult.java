@@ -5,13 +5,19 @@ import java.util.Objects;
 
 /**
  * What an ingest request achieved: snapshots newly stored, re-sends recognised, samples written,
- * and the new series a limit dropped (their samples are not stored, everything else is).
+ * the new series a limit dropped (their samples are not stored, everything else is), and the
+ * counter rates discarded as implausible (above their {@link CounterRule} ceiling).
  */
-public record IngestResult(int accepted, int duplicates, int samples, List<Long> seqs, SeriesDrops drops) {
+public record IngestResult(int accepted, int duplicates, int samples, List<Long> seqs, SeriesDrops drops,
+                           int discardedRates) {
 
     public IngestResult {
         seqs = List.copyOf(seqs);
         Objects.requireNonNull(drops);
+    }
+
+    public IngestResult(int accepted, int duplicates, int samples, List<Long> seqs, SeriesDrops drops) {
+        this(accepted, duplicates, samples, seqs, drops, 0);
     }
 
     public IngestResult(int accepted, int duplicates, int samples, List<Long> seqs) {

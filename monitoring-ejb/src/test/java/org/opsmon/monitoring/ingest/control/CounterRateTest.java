@@ -59,6 +59,14 @@ class CounterRateTest {
     }
 
     @Test
+    void wrapOfA64BitCounterNearTheTopCountsThePastTheTopGap() {
+        // An SNMP Counter64 read as a double: 2^64 - 2^20, then 2^20 after the wrap: 2^21 in 2 s
+        double twoTo64 = CounterWidth.BITS_64.modulus();
+        assertEquals(OptionalDouble.of(1048576.0),
+                CounterRate.between(at(0, twoTo64 - 1048576), at(2000, 1048576), CounterWidth.BITS_64));
+    }
+
+    @Test
     void decreaseOfA32BitCounterFromALowValueIsAReset() {
         assertEquals(OptionalDouble.empty(), CounterRate.between(at(0, 1000), at(1000, 10), CounterWidth.BITS_32));
         assertEquals(OptionalDouble.empty(), CounterRate.between(at(0, TWO_32 / 2 - 1), at(1000, 0), CounterWidth.BITS_32));

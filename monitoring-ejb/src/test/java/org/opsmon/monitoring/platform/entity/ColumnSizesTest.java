@@ -40,6 +40,9 @@ class ColumnSizesTest {
         assertEquals(sizes.get("command_event.command"), ColumnSizes.COMMAND_TEXT);
         assertEquals(sizes.get("series.metric"), ColumnSizes.SERIES_METRIC);
         assertEquals(sizes.get("series.labels"), ColumnSizes.SERIES_LABELS);
+        assertEquals(sizes.get("notification_channel.name"), ColumnSizes.NOTIFICATION_CHANNEL_NAME);
+        assertEquals(sizes.get("notification.last_error"), ColumnSizes.NOTIFICATION_ERROR);
+        assertEquals(sizes.get("notification_channel.last_error"), ColumnSizes.NOTIFICATION_ERROR);
         assertEquals(sizes.get("alert_rule.name"), ColumnSizes.ALERT_RULE_NAME);
         assertEquals(sizes.get("alert.rule_name"), ColumnSizes.ALERT_RULE_NAME);
         assertEquals(sizes.get("alert_rule.labels"), ColumnSizes.SERIES_LABELS);
@@ -47,6 +50,11 @@ class ColumnSizesTest {
         assertEquals(sizes.get("alert.metric"), ColumnSizes.SERIES_METRIC);
         assertEquals(sizes.get("alert.message"), ColumnSizes.ALERT_MESSAGE);
         assertEquals(sizes.get("alert.acknowledged_by"), ColumnSizes.ACCOUNT_USERNAME);
+        assertEquals(sizes.get("device_event.source_address"), ColumnSizes.DEVICE_EVENT_SOURCE);
+        assertEquals(sizes.get("device_event.hostname"), ColumnSizes.DEVICE_EVENT_HOSTNAME);
+        assertEquals(sizes.get("device_event.app_name"), ColumnSizes.DEVICE_EVENT_APP_NAME);
+        assertEquals(sizes.get("device_event.trap_oid"), ColumnSizes.DEVICE_EVENT_TRAP_OID);
+        assertEquals(sizes.get("device_event.message"), ColumnSizes.DEVICE_EVENT_MESSAGE);
     }
 
     /** table.column → size of every VARCHAR column after all migrations, in version order. */
