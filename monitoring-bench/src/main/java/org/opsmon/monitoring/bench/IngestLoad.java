@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -65,7 +64,7 @@ public final class IngestLoad {
 
     private void run() throws InterruptedException {
         List<BenchClient> clients = enroll();
-        long serverPid = serverPid();
+        long serverPid = ProcessProbe.serverPid(options.serverPid(), options.server(), "server RSS and CPU");
 
         int concurrency = options.concurrency();
         long start = System.nanoTime();
@@ -143,19 +142,6 @@ public final class IngestLoad {
         }
         JsonValue end = json(answer.body()).get("end");
         return end instanceof JsonNumber number ? (long) Math.ceil(number.doubleValue()) : Long.MIN_VALUE / 2;
-    }
-
-    private long serverPid() {
-        if (options.serverPid() != null) {
-            return options.serverPid();
-        }
-        int port = URI.create(options.server()).getPort();
-        OptionalLong pid = ProcessProbe.listenerOf(port == -1 ? 80 : port);
-        if (pid.isEmpty()) {
-            System.out.println("note: no process of ours listens on port " + port
-                    + "; server RSS and CPU are not reported (pass --server-pid)");
-        }
-        return pid.orElse(-1);
     }
 
     private URI uri(String path) {

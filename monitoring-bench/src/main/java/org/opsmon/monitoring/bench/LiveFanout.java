@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -82,7 +81,7 @@ public final class LiveFanout {
     }
 
     private void measure() throws InterruptedException {
-        long pid = serverPid();
+        long pid = ProcessProbe.serverPid(options.serverPid(), options.server(), "server CPU and memory");
         String adminToken = api.token("admin", options.adminPassword()).getString("access_token");
         enrollSources(adminToken);
         connect(adminToken);
@@ -115,19 +114,6 @@ public final class LiveFanout {
         JsonObject status = receivers.get(0).status();
         ServerSample last = sampler == null ? null : sampler.sample(Math.round((System.nanoTime() - start) / 1e9));
         report(seconds, after.since(before, seconds), status, first, last, pid);
-    }
-
-    private long serverPid() {
-        if (options.serverPid() != null) {
-            return options.serverPid();
-        }
-        int port = URI.create(options.server()).getPort();
-        OptionalLong pid = ProcessProbe.listenerOf(port == -1 ? 80 : port);
-        if (pid.isEmpty()) {
-            System.out.println("note: no process of ours listens on port " + port
-                    + "; server CPU and memory are not reported (pass --server-pid)");
-        }
-        return pid.orElse(-1);
     }
 
     private void enrollSources(String adminToken) {

@@ -50,6 +50,24 @@ final class ProcessProbe {
         }
     }
 
+    /**
+     * The server's process: {@code given} (the --server-pid option) if set, else the process of
+     * ours that listens on the server URL's port; -1, said on standard output, when there is none
+     * and the figures named by {@code unreported} cannot be read.
+     */
+    static long serverPid(Long given, String server, String unreported) {
+        if (given != null) {
+            return given;
+        }
+        int port = java.net.URI.create(server).getPort();
+        OptionalLong pid = listenerOf(port == -1 ? 80 : port);
+        if (pid.isEmpty()) {
+            System.out.println("note: no process of ours listens on port " + port + "; " + unreported
+                    + " are not reported (pass --server-pid)");
+        }
+        return pid.orElse(-1);
+    }
+
     /** A {@code kB} field of /proc/PID/status such as VmRSS or VmHWM, in bytes; -1 if unreadable. */
     static long statusBytes(long pid, String field) {
         long kib = statusNumber(pid, field);
