@@ -128,6 +128,24 @@ class NotificationRestartIT {
         throw new IllegalStateException("The server was not ready within " + timeout);
     }
 
+    /**
+     * A restarted server redeploys the application from its own directory: health and the token
+     * endpoint may answer a moment before the rest of the API, which says 503 meanwhile. An
+     * authenticated read answering 200 means every resource is in place.
+     */
+    static void awaitAuthenticatedApi(Api api, String token) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int last = 0;
+        while (System.nanoTime() < deadline) {
+            last = api.get("/api/alerts?limit=1", token).status();
+            if (last == 200) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("The restarted API did not answer 200 within 60 s (last: " + last + ")");
+    }
+
     static boolean carries(WebhookSink.Hit hit, String metric, String path) {
         return hit.body().getJsonArray("alerts").getValuesAs(JsonObject.class).stream()
                 .anyMatch(a -> a.getString("metric").equals(metric)
@@ -160,6 +178,7 @@ class NotificationRestartIT {
         sink.failNext("/page", 0);
         int seenWhileDown = sink.hits.size();
         start();
+        awaitAuthenticatedApi(api, admin);
 
         // What was pending is delivered once the server is back.
         List<WebhookSink.Hit> afterRestart = sink.await("/page", hits -> hits.stream().skip(seenWhileDown)
