@@ -4,7 +4,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -219,12 +218,12 @@ public final class IngestLoad {
             System.out.println("  note          a worker ran out of past seconds for its clients and stopped early; "
                     + "use more --clients or a longer --history");
         }
-        double serverCpu = Usage.percent(before.serverCpu, after.serverCpu, seconds);
-        double postgresCpu = 100.0 * ProcessProbe.spentBetween(before.postgresCpu, after.postgresCpu) / seconds;
-        double ownCpu = Usage.percent(before.ownCpu, after.ownCpu, seconds);
-        // In the same unit as the processes (100% = one core), so "other" is a plain difference.
-        double machine = after.machineBusyPercent(before) * cores;
-        double other = Math.max(0, machine - serverCpu - postgresCpu - ownCpu);
+        Usage.Split cpu = after.since(before, seconds, cores);
+        double serverCpu = cpu.server();
+        double postgresCpu = cpu.postgres();
+        double ownCpu = cpu.generator();
+        double machine = cpu.machine();
+        double other = cpu.other();
         long rssNow = ProcessProbe.statusBytes(serverPid, "VmRSS");
         long rssPeak = ProcessProbe.statusBytes(serverPid, "VmHWM");
         if (serverPid > 0) {
@@ -368,59 +367,6 @@ public final class IngestLoad {
                     }
                 }
             }
-        }
-    }
-
-    /** CPU counters read at the start and the end of the measured window. */
-    private record Usage(double serverCpu, Map<Long, Double> postgresCpu, double ownCpu, long[] machine) {
-
-        static Usage read(long serverPid, String database) {
-            double own = -1;
-            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-                own = os.getProcessCpuTime() / 1e9;
-            }
-            return new Usage(serverPid > 0 ? ProcessProbe.cpuSeconds(serverPid) : -1,
-                    ProcessProbe.postgresCpuSeconds(database), own, ProcessProbe.machineTicks());
-        }
-
-        static double percent(double before, double after, double seconds) {
-            return before < 0 || after < 0 ? Double.NaN : 100.0 * (after - before) / seconds;
-        }
-
-        double machineBusyPercent(Usage before) {
-            long total = machine[1] - before.machine[1];
-            return total <= 0 ? Double.NaN : 100.0 * (machine[0] - before.machine[0]) / total;
-        }
-    }
-
-    /** Follows the server's resident memory during the measured window; its peak is what sizing needs. */
-    private static final class RssWatch implements Runnable {
-        private final long pid;
-        private volatile boolean running = true;
-        private volatile long highest = -1;
-
-        RssWatch(long pid) {
-            this.pid = pid;
-        }
-
-        @Override
-        public void run() {
-            while (running && pid > 0) {
-                highest = Math.max(highest, ProcessProbe.statusBytes(pid, "VmRSS"));
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        void stop() {
-            running = false;
-        }
-
-        long highest() {
-            return highest;
         }
     }
 }
