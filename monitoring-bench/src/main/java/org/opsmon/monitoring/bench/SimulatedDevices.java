@@ -90,7 +90,9 @@ final class SimulatedDevices implements CommandResponder, AutoCloseable {
         boolean v1 = event.getMessageProcessingModel() == org.snmp4j.mp.MessageProcessingModel.MPv1;
         long now = System.currentTimeMillis();
         PDU response = (PDU) request.clone();
+        // clear() also zeroes the request id, which the answer must echo.
         response.clear();
+        response.setRequestID(request.getRequestID());
         response.setType(PDU.RESPONSE);
         response.setErrorStatus(PDU.noError);
         response.setErrorIndex(0);
