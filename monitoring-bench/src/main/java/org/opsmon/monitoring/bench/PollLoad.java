@@ -215,7 +215,7 @@ public final class PollLoad {
                 + "%,d waited for a free slot%n", polls, answered, figures.pollsPerMinute(),
                 figures.configuredPollsPerMinute(), deferred);
         System.out.printf(Locale.ROOT, "  poll (ms)     p50 %.1f   p99 %.1f   max %.1f   (start to samples stored)%s%n",
-                number(polled, "p50_ms"), number(polled, "p99_ms"), number(polled, "max_ms"),
+                number(polled, "p_50_ms"), number(polled, "p_99_ms"), number(polled, "max_ms"),
                 polled.getBoolean("complete", true) ? "" : "  note: the server's ledger held only the latest polls");
         System.out.printf(Locale.ROOT, "  failed polls  %s; devices online %d, not online %d at the end%n", failureText,
                 status[0], status[1]);
@@ -238,8 +238,8 @@ public final class PollLoad {
                 options.devices(), options.interfaces(), options.pollInterval(), window.seconds(),
                 window.from().getEpochSecond(), window.until().getEpochSecond() + 1,
                 polled.getJsonNumber("counters").longValue(), figures.countersPerMinute(), figures.configuredPerMinute(),
-                polls, answered, deferred, failureText.replace(" ", ""), number(polled, "p50_ms"),
-                number(polled, "p99_ms"), number(polled, "max_ms"), status[0], status[1], heapUsed / 1048576.0,
+                polls, answered, deferred, failureText.replace(" ", ""), number(polled, "p_50_ms"),
+                number(polled, "p_99_ms"), number(polled, "max_ms"), status[0], status[1], heapUsed / 1048576.0,
                 rssNow / 1048576.0, rss.highest() / 1048576.0, cpu.server(), cpu.postgres(), cpu.generator(),
                 cpu.other(), cpu.machine());
     }

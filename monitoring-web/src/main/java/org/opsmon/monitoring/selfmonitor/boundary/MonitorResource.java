@@ -79,7 +79,7 @@ public class MonitorResource {
     @Path("polling")
     @Operation(summary = "SNMP polling: polls started and deferred since start, polls running, and over the last "
             + "window_s seconds (default 60, 1-86400) polls ended, answered, failures by reason, interface counters "
-            + "read and stored, poll duration p50/p99/max in ms")
+            + "read and stored, poll duration p_50_ms/p_99_ms/max_ms")
     public PollingInfo polling(@QueryParam("window_s") String windowS) {
         long window = 60;
         if (windowS != null) {
