@@ -21,7 +21,8 @@
 #
 # Environment: POLL_DEVICES (100), POLL_INTERFACES (24), POLL_INTERVAL (10, seconds), POLL_DURATION
 # (2m), POLL_WARMUP (30s), POLL_BASE_PORT (20161: UDP ports of the devices), POLL_PARALLELISM (the
-# server's monitoring.snmp.poll.parallelism, 16), POLL_PORT (18092: the server's HTTP port), POLL_DB
+# server's monitoring.snmp.poll.parallelism, 16), POLL_JAVA_OPTS (server JVM flags, -Xmx1g as the
+# systemd unit), POLL_PORT (18092: the server's HTTP port), POLL_DB
 # (monitoring_pollbench), POLL_SKIP_BUILD=1 (use what is built), POLL_OUT (logs and results,
 # /tmp/monitoring-pollbench).
 set -euo pipefail
@@ -68,6 +69,8 @@ fi
 rm -rf "$OUT"
 mkdir -p "$OUT"
 bench_recreate_database
+# The heap the systemd unit gives the server, so heap and RSS read as in production.
+export MONITORING_JAVA_OPTS="${POLL_JAVA_OPTS:--Xmx1g}"
 export MONITORING_SNMP_POLL_PARALLELISM="${POLL_PARALLELISM:-16}"
 # Room for the devices whatever their number; the server's own default is 1000.
 export MONITORING_SNMP_MAX_DEVICES=$(( DEVICES > 1000 ? DEVICES : 1000 ))

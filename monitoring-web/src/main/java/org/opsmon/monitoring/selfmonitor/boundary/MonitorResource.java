@@ -10,8 +10,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.opsmon.monitoring.devices.boundary.DevicePoller;
-import org.opsmon.monitoring.platform.entity.RequestProblem;
 import org.opsmon.monitoring.selfmonitor.control.DatabaseConnections;
 import org.opsmon.monitoring.selfmonitor.control.HostProbe;
 import org.opsmon.monitoring.selfmonitor.control.ProcessProbe;
@@ -38,12 +36,6 @@ public class MonitorResource {
 
     @Inject
     ProcessWatch watch;
-
-    @Inject
-    DevicePoller poller;
-
-    /** A day: the ledger of recent polls holds less than that at any useful poll rate. */
-    static final long MAX_POLLING_WINDOW_S = 86_400;
 
     @GET
     @Path("cpu/load")
@@ -73,26 +65,5 @@ public class MonitorResource {
     public ProcessInfo process() {
         ProcessState state = process.read();
         return ProcessInfo.of(state, connections.count(), watch.growth(), watch.warnings(state));
-    }
-
-    @GET
-    @Path("polling")
-    @Operation(summary = "SNMP polling: polls started and deferred since start, polls running, and over the last "
-            + "window_s seconds (default 60, 1-86400) polls ended, answered, failures by reason, interface counters "
-            + "read and stored, poll duration p_50_ms/p_99_ms/max_ms")
-    public PollingInfo polling(@QueryParam("window_s") String windowS) {
-        long window = 60;
-        if (windowS != null) {
-            try {
-                window = Long.parseLong(windowS.trim());
-            } catch (NumberFormatException e) {
-                window = -1;
-            }
-            if (window < 1 || window > MAX_POLLING_WINDOW_S) {
-                throw RequestProblem.badRequest("invalid_window", "window_s must be a whole number of seconds from 1 to "
-                        + MAX_POLLING_WINDOW_S);
-            }
-        }
-        return PollingInfo.of(poller.polls(), poller.deferred(), poller.running(), poller.summary(window));
     }
 }
