@@ -7,6 +7,9 @@
  * growth bound, because "no leak" is a yes-or-no question whatever the machine's speed. Only the
  * JDK's HTTP and WebSocket clients and JSON-P carry the load, so that the measuring side stays
  * small next to what it measures; the command line is picocli's, reading durations with the
- * agent's converter.
+ * agent's converter. The polling benchmark ({@link org.opsmon.monitoring.bench.PollLoad}) turns
+ * the roles round: the server is the client, and this JVM plays the SNMP devices it polls
+ * ({@link org.opsmon.monitoring.bench.SimulatedDevices}), cheaply enough to leave the cores to
+ * the server.
  */
 package org.opsmon.monitoring.bench;

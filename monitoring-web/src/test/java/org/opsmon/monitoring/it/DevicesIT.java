@@ -196,6 +196,17 @@ class DevicesIT extends DeployedApplication {
         }
         awaitDevice(id, d -> "online".equals(d.getString("status")), "online again");
         awaitAlert(name, a -> a.getString("metric").equals("device.reachable") && a.getString("state").equals("resolved"));
+        // The poller's own account: answered polls read counters, the stopped agent's polls timed out.
+        JsonObject polling = api.get("/api/monitor/polling?window_s=600", admin).expect(200).json();
+        assertTrue(polling.getJsonNumber("answered").longValue() >= 2, polling.toString());
+        assertTrue(polling.getJsonNumber("counters").longValue() > 0, polling.toString());
+        assertTrue(polling.getJsonObject("failures").getJsonNumber("timeout").longValue() >= 1, polling.toString());
+        double p50 = polling.getJsonNumber("p_50_ms").doubleValue();
+        double p99 = polling.getJsonNumber("p_99_ms").doubleValue();
+        assertTrue(p50 > 0 && p50 <= p99 && p99 <= polling.getJsonNumber("max_ms").doubleValue(), polling.toString());
+        assertTrue(polling.getJsonNumber("polls_started").longValue() >= polling.getJsonNumber("polls").longValue());
+        assertEquals("invalid_window", api.get("/api/monitor/polling?window_s=0", admin).expect(400).error());
+        assertEquals("invalid_window", api.get("/api/monitor/polling?window_s=abc", admin).expect(400).error());
         // Both changes are in the device's event log, newest first, beside its traps and syslog.
         JsonArray status = api.get("/api/devices/" + id + "/events?type=status", admin).expect(200).array();
         List<String> messages = status.getValuesAs(JsonObject.class).stream().map(e -> e.getString("message")).toList();

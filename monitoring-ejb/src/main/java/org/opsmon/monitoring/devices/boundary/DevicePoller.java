@@ -24,9 +24,11 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.opsmon.monitoring.devices.control.DeviceCatalog;
 import org.opsmon.monitoring.devices.control.DeviceProbe;
+import org.opsmon.monitoring.devices.control.PollLedger;
 import org.opsmon.monitoring.devices.control.PollRecorder;
 import org.opsmon.monitoring.devices.entity.Device;
 import org.opsmon.monitoring.devices.entity.PollReading;
+import org.opsmon.monitoring.devices.entity.PollSummary;
 import org.opsmon.monitoring.devices.entity.SnmpEndpoint;
 import org.opsmon.monitoring.devices.entity.SnmpFailure;
 
@@ -61,7 +63,12 @@ public class DevicePoller {
     @ConfigProperty(name = "monitoring.snmp.poll.parallelism", defaultValue = "16")
     int parallelism;
 
+    @Inject
+    @ConfigProperty(name = "monitoring.snmp.poll.ledger-size", defaultValue = "10000")
+    int ledgerSize;
+
     private Semaphore slots;
+    private PollLedger ledger;
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
     private final Map<Long, Instant> nextDue = new ConcurrentHashMap<>();
     private final AtomicLong polls = new AtomicLong();
@@ -70,6 +77,7 @@ public class DevicePoller {
     @PostConstruct
     void createSlots() {
         slots = new Semaphore(Math.max(1, parallelism));
+        ledger = new PollLedger(Math.max(1, ledgerSize));
     }
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
@@ -121,22 +129,36 @@ public class DevicePoller {
 
     private void pollNow(long deviceId) {
         polls.incrementAndGet();
+        long started = System.nanoTime();
+        String failure = "error";
+        int counters = 0;
+        boolean attempted = false;
         try {
             Device device = catalog.find(deviceId).orElse(null);
             if (device == null || !device.enabled()) {
                 return;
             }
+            attempted = true;
             SnmpEndpoint endpoint = catalog.endpoint(device);
             PollReading reading;
             try {
                 reading = probe.poll(endpoint);
-            } catch (SnmpFailure failure) {
-                recorder.silent(deviceId, Instant.now(), failure.getMessage());
+            } catch (SnmpFailure silent) {
+                failure = silent.reason();
+                recorder.silent(deviceId, Instant.now(), silent.getMessage());
                 return;
             }
             recorder.answered(deviceId, reading);
+            // Counted once stored: counters read and then lost with a failed transaction are no throughput.
+            counters = reading.counterCount();
+            failure = null;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Polling device " + deviceId + " failed: " + e.getMessage(), e);
+        } finally {
+            // A device removed or disabled since it was due was not polled: nothing to count.
+            if (attempted) {
+                ledger.record(System.currentTimeMillis(), System.nanoTime() - started, failure, counters);
+            }
         }
     }
 
@@ -147,6 +169,16 @@ public class DevicePoller {
 
     public long deferred() {
         return deferred.get();
+    }
+
+    /** Polls running right now. */
+    public int running() {
+        return running.size();
+    }
+
+    /** The polls that ended within the last {@code windowSeconds}: outcomes, counters read, durations. */
+    public PollSummary summary(long windowSeconds) {
+        return ledger.summary(windowSeconds, System.currentTimeMillis());
     }
 
     /** Makes the device due now: after an admin changed it, its next poll uses the new settings. */

@@ -11,4 +11,16 @@ import org.opsmon.monitoring.ingest.entity.CounterWidth;
 public record InterfaceCounters(int index, String adminStatus, String operStatus, Double inOctets, Double outOctets,
                                 Double inUnicast, Double outUnicast, CounterWidth width, Double inErrors,
                                 Double outErrors, Double inDiscards, Double outDiscards, Long discontinuity) {
+
+    /** How many counters the device answered for this interface: what a poll's throughput is counted in. */
+    public int counterCount() {
+        int count = 0;
+        for (Double counter : new Double[] {inOctets, outOctets, inUnicast, outUnicast, inErrors, outErrors, inDiscards,
+            outDiscards}) {
+            if (counter != null) {
+                count++;
+            }
+        }
+        return count;
+    }
 }

@@ -14,4 +14,9 @@ public record PollReading(Instant at, long uptimeCentis, List<InterfaceCounters>
     public long bootTimeSeconds() {
         return at.getEpochSecond() - uptimeCentis / 100;
     }
+
+    /** Interface counters read by this poll, all interfaces together. */
+    public int counterCount() {
+        return interfaces.stream().mapToInt(InterfaceCounters::counterCount).sum();
+    }
 }
