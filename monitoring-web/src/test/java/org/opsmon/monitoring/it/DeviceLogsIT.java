@@ -1,11 +1,16 @@
 package org.opsmon.monitoring.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -15,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +38,16 @@ class DeviceLogsIT extends DeployedApplication {
     static final long DEADLINE_S = 20;
 
     long device;
+    private final List<LiveIT.Live> opened = new ArrayList<>();
+
+    @AfterEach
+    void closeLiveClients() {
+        for (LiveIT.Live live : opened) {
+            if (!live.socket.isOutputClosed()) {
+                live.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").handle((s, e) -> null).join();
+            }
+        }
+    }
 
     @BeforeEach
     void device() {
@@ -106,6 +122,48 @@ class DeviceLogsIT extends DeployedApplication {
         assertEquals(3, overTcp.getInt("facility"));
         assertEquals("bgpd", overTcp.getString("app_name"));
         assertEquals("neighbour lost " + tcp, overTcp.getString("message"));
+    }
+
+    /** A live client of the admin, receiving only {@code source} once this returns. */
+    LiveIT.Live liveClientOf(String source) throws InterruptedException {
+        LiveIT.Live live = new LiveIT.Live();
+        URI uri = URI.create(base.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + "/ws/live?access_token="
+                + URLEncoder.encode(admin, StandardCharsets.UTF_8));
+        live.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, live).join();
+        opened.add(live);
+        live.socket.sendText("{\"type\":\"subscribe\",\"sources\":[\"" + source + "\"]}", true).join();
+        live.next(f -> "subscribed".equals(f.getString("type")), "subscribed");
+        return live;
+    }
+
+    @Test
+    void aSyslogLineReachesTheLiveClientsOfItsDeviceOnly() throws Exception {
+        LiveIT.Live subscribed = liveClientOf("loopback-switch");
+        LiveIT.Live elsewhere = liveClientOf("another-device");
+        String marker = marker();
+        JsonObject stored = sendUntilStored(marker, "?type=syslog", List.of("logger", "--server", "127.0.0.1", "--port",
+                String.valueOf(SYSLOG_PORT), "--udp", "--rfc5424", "--priority", "local4.err", "--tag", "ifmgr",
+                "live " + marker));
+        JsonObject frame = subscribed.next(f -> "device_event".equals(f.getString("type"))
+                && f.getJsonObject("event").getString("message").contains(marker), "device_event with " + marker);
+        assertEquals("loopback-switch", frame.getString("source"));
+        JsonObject event = frame.getJsonObject("event");
+        assertEquals(stored.getJsonNumber("id").longValue(), event.getJsonNumber("id").longValue());
+        assertEquals(device, event.getJsonNumber("device_id").longValue());
+        assertEquals("syslog", event.getString("type"));
+        assertEquals(3, event.getInt("severity"));
+        assertEquals(20, event.getInt("facility"));
+        assertEquals("ifmgr", event.getString("app_name"));
+        assertEquals("127.0.0.1", event.getString("source_address"));
+        assertTrue(Math.abs(frame.getJsonNumber("timestamp").doubleValue() - System.currentTimeMillis() / 1000.0) < 60,
+                frame::toString);
+
+        // Frames to one client go out in order: once the pong is in, a device_event would have been too.
+        elsewhere.socket.sendText("{\"type\":\"ping\"}", true).join();
+        elsewhere.next(f -> {
+            assertNotEquals("device_event", f.getString("type"), () -> "not subscribed, yet got " + f);
+            return "pong".equals(f.getString("type"));
+        }, "pong");
     }
 
     @Test
