@@ -9,6 +9,7 @@ import jakarta.persistence.PersistenceContext;
 import java.io.StringReader;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.opsmon.monitoring.devices.entity.DeviceSettings;
 import org.opsmon.monitoring.devices.entity.InterfaceFacts;
 import org.opsmon.monitoring.devices.entity.SnmpCredentials;
 import org.opsmon.monitoring.devices.entity.SnmpEndpoint;
+import org.opsmon.monitoring.devices.entity.SnmpVersion;
 import org.opsmon.monitoring.identity.control.Accounts;
 import org.opsmon.monitoring.platform.control.SecretBox;
 import org.opsmon.monitoring.platform.entity.Jsons;
@@ -142,6 +144,15 @@ public class DeviceCatalog {
 
     public List<Device> all() {
         return em.createNamedQuery(Device.ALL, Device.class).getResultList();
+    }
+
+    /**
+     * The opened credentials of every enabled v3 device, oldest device first: the users the trap
+     * receiver authenticates v3 notifications with.
+     */
+    public List<SnmpCredentials> v3Credentials() {
+        return enabled().stream().filter(device -> device.version() == SnmpVersion.V3)
+                .sorted(Comparator.comparing(Device::id)).map(this::credentials).toList();
     }
 
     public List<Device> enabled() {
