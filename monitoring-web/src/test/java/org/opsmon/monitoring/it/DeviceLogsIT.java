@@ -65,17 +65,25 @@ class DeviceLogsIT extends DeployedApplication {
     }
 
     JsonArray events(String query) {
-        return api.get("/api/devices/" + device + "/events" + query, admin).expect(200).array();
+        return events(device, query);
+    }
+
+    JsonArray events(long ofDevice, String query) {
+        return api.get("/api/devices/" + ofDevice + "/events" + query, admin).expect(200).array();
     }
 
     /** Runs the sender until an event whose message contains {@code marker} is listed; answers it. */
     JsonObject sendUntilStored(String marker, String query, List<String> command) throws Exception {
+        return sendUntilStored(marker, query, command, device);
+    }
+
+    JsonObject sendUntilStored(String marker, String query, List<String> command, long ofDevice) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_S);
         while (System.nanoTime() < deadline) {
             run(command);
             long wait = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
             while (System.nanoTime() < wait) {
-                for (JsonObject event : events(query).getValuesAs(JsonObject.class)) {
+                for (JsonObject event : events(ofDevice, query).getValuesAs(JsonObject.class)) {
                     if (event.getString("message").contains(marker)) {
                         return event;
                     }
@@ -189,6 +197,51 @@ class DeviceLogsIT extends DeployedApplication {
         String inform = marker();
         sendUntilStored(inform, "?type=trap", List.of("snmpinform", "-v", "2c", "-c", "public", "-t", "1", "-r", "0",
                 "127.0.0.1:" + TRAP_PORT, "", "1.3.6.1.6.3.1.1.5.4", "1.3.6.1.2.1.2.2.1.2.3", "s", inform));
+    }
+
+    @Test
+    void aV3TrapOfAV3DeviceBecomesItsEventAndWrongKeysAreCounted() throws Exception {
+        // A v3 device added through the API, at an address of its own so that no other device claims its traps.
+        String name = "v3-switch-" + marker();
+        JsonObject created = api.postJson("/api/devices", admin, "{\"name\":\"" + name + "\",\"address\":\"127.0.0.3\","
+                + "\"port\":16199,\"version\":\"v3\",\"user\":\"trapper\",\"auth_protocol\":\"SHA-256\","
+                + "\"auth_password\":\"trap-auth-secret\",\"priv_protocol\":\"AES\",\"priv_password\":\"trap-priv-secret\","
+                + "\"poll_interval_s\":3600}").expect(201).json();
+        long v3Device = created.getJsonNumber("id").longValue();
+        try {
+            String marker = marker();
+            List<String> trap = List.of("snmptrap", "--clientaddr=127.0.0.3", "-v", "3", "-u", "trapper", "-l", "authPriv",
+                    "-a", "SHA-256", "-A", "trap-auth-secret", "-x", "AES", "-X", "trap-priv-secret",
+                    "-e", "0x80001f8880c0ffee0001", "127.0.0.1:" + TRAP_PORT, "", "1.3.6.1.6.3.1.1.5.3",
+                    "1.3.6.1.2.1.2.2.1.2.3", "s", marker);
+            JsonObject event = sendUntilStored(marker, "?type=trap", trap, v3Device);
+            assertEquals("1.3.6.1.6.3.1.1.5.3", event.getString("trap_oid"));
+            assertEquals(v3Device, event.getJsonNumber("device_id").longValue());
+            assertEquals("127.0.0.3", event.getString("source_address"));
+            assertEquals(marker, event.getJsonArray("variables").getJsonObject(0).getString("value"));
+
+            long wrongDigests = counter("traps_v3_authentication_failed");
+            long unknownUsers = counter("traps_v3_unknown_user");
+            String refused = marker();
+            run(List.of("snmptrap", "--clientaddr=127.0.0.3", "-v", "3", "-u", "trapper", "-l", "authPriv",
+                    "-a", "SHA-256", "-A", "not-the-auth-secret", "-x", "AES", "-X", "trap-priv-secret",
+                    "-e", "0x80001f8880c0ffee0002", "127.0.0.1:" + TRAP_PORT, "", "1.3.6.1.6.3.1.1.5.3",
+                    "1.3.6.1.2.1.2.2.1.2.3", "s", refused));
+            run(List.of("snmptrap", "--clientaddr=127.0.0.3", "-v", "3", "-u", "intruder", "-l", "authPriv",
+                    "-a", "SHA-256", "-A", "trap-auth-secret", "-x", "AES", "-X", "trap-priv-secret",
+                    "-e", "0x80001f8880c0ffee0003", "127.0.0.1:" + TRAP_PORT, "", "1.3.6.1.6.3.1.1.5.3",
+                    "1.3.6.1.2.1.2.2.1.2.3", "s", refused));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_S);
+            while ((counter("traps_v3_authentication_failed") == wrongDigests
+                    || counter("traps_v3_unknown_user") == unknownUsers) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(counter("traps_v3_authentication_failed") > wrongDigests, "a wrong password counted");
+            assertTrue(counter("traps_v3_unknown_user") > unknownUsers, "an unknown user counted");
+            assertEquals(0, Database.count("SELECT COUNT(*) FROM device_event WHERE message LIKE ?", "%" + refused + "%"));
+        } finally {
+            api.delete("/api/devices/" + v3Device, admin).expect(204);
+        }
     }
 
     @Test
