@@ -240,14 +240,14 @@ public class DeviceLogReceivers {
         if (receiver == null) {
             return;
         }
-        try {
-            List<String> ambiguous = receiver.useV3Users(catalog.v3Credentials());
+        try (Connection connection = dataSource.getConnection()) {
+            List<String> ambiguous = receiver.useV3Users(catalog.v3Credentials(connection));
             if (!ambiguous.isEmpty() && !ambiguous.equals(reportedAmbiguous)) {
                 LOG.warning(() -> "SNMPv3 users " + ambiguous + " have different passwords on different devices; "
                         + "v3 traps are checked with those of the oldest device");
             }
             reportedAmbiguous = ambiguous;
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "Reading the v3 devices' users failed; the trap receiver keeps the previous ones: "
                     + e.getMessage());
         }
