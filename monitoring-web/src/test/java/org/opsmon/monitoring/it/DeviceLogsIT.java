@@ -33,9 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class DeviceLogsIT extends DeployedApplication {
 
-    /** The container's receiver ports (arquillian.xml); overridable where another server holds them. */
-    static final int SYSLOG_PORT = Integer.getInteger("it.syslog.port", 15140);
-    static final int TRAP_PORT = Integer.getInteger("it.trap.port", 11620);
+    static final int SYSLOG_PORT = 15140;
+    static final int TRAP_PORT = 11620;
     static final long DEADLINE_S = 20;
 
     long device;
