@@ -1,11 +1,16 @@
 package org.opsmon.monitoring.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -15,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +38,16 @@ class DeviceLogsIT extends DeployedApplication {
     static final long DEADLINE_S = 20;
 
     long device;
+    private final List<LiveIT.Live> opened = new ArrayList<>();
+
+    @AfterEach
+    void closeLiveClients() {
+        for (LiveIT.Live live : opened) {
+            if (!live.socket.isOutputClosed()) {
+                live.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").handle((s, e) -> null).join();
+            }
+        }
+    }
 
     @BeforeEach
     void device() {
@@ -49,17 +65,25 @@ class DeviceLogsIT extends DeployedApplication {
     }
 
     JsonArray events(String query) {
-        return api.get("/api/devices/" + device + "/events" + query, admin).expect(200).array();
+        return events(device, query);
+    }
+
+    JsonArray events(long ofDevice, String query) {
+        return api.get("/api/devices/" + ofDevice + "/events" + query, admin).expect(200).array();
     }
 
     /** Runs the sender until an event whose message contains {@code marker} is listed; answers it. */
     JsonObject sendUntilStored(String marker, String query, List<String> command) throws Exception {
+        return sendUntilStored(marker, query, command, device);
+    }
+
+    JsonObject sendUntilStored(String marker, String query, List<String> command, long ofDevice) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_S);
         while (System.nanoTime() < deadline) {
             run(command);
             long wait = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
             while (System.nanoTime() < wait) {
-                for (JsonObject event : events(query).getValuesAs(JsonObject.class)) {
+                for (JsonObject event : events(ofDevice, query).getValuesAs(JsonObject.class)) {
                     if (event.getString("message").contains(marker)) {
                         return event;
                     }
@@ -108,6 +132,48 @@ class DeviceLogsIT extends DeployedApplication {
         assertEquals("neighbour lost " + tcp, overTcp.getString("message"));
     }
 
+    /** A live client of the admin, receiving only {@code source} once this returns. */
+    LiveIT.Live liveClientOf(String source) throws InterruptedException {
+        LiveIT.Live live = new LiveIT.Live();
+        URI uri = URI.create(base.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + "/ws/live?access_token="
+                + URLEncoder.encode(admin, StandardCharsets.UTF_8));
+        live.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, live).join();
+        opened.add(live);
+        live.socket.sendText("{\"type\":\"subscribe\",\"sources\":[\"" + source + "\"]}", true).join();
+        live.next(f -> "subscribed".equals(f.getString("type")), "subscribed");
+        return live;
+    }
+
+    @Test
+    void aSyslogLineReachesTheLiveClientsOfItsDeviceOnly() throws Exception {
+        LiveIT.Live subscribed = liveClientOf("loopback-switch");
+        LiveIT.Live elsewhere = liveClientOf("another-device");
+        String marker = marker();
+        JsonObject stored = sendUntilStored(marker, "?type=syslog", List.of("logger", "--server", "127.0.0.1", "--port",
+                String.valueOf(SYSLOG_PORT), "--udp", "--rfc5424", "--priority", "local4.err", "--tag", "ifmgr",
+                "live " + marker));
+        JsonObject frame = subscribed.next(f -> "device_event".equals(f.getString("type"))
+                && f.getJsonObject("event").getString("message").contains(marker), "device_event with " + marker);
+        assertEquals("loopback-switch", frame.getString("source"));
+        JsonObject event = frame.getJsonObject("event");
+        assertEquals(stored.getJsonNumber("id").longValue(), event.getJsonNumber("id").longValue());
+        assertEquals(device, event.getJsonNumber("device_id").longValue());
+        assertEquals("syslog", event.getString("type"));
+        assertEquals(3, event.getInt("severity"));
+        assertEquals(20, event.getInt("facility"));
+        assertEquals("ifmgr", event.getString("app_name"));
+        assertEquals("127.0.0.1", event.getString("source_address"));
+        assertTrue(Math.abs(frame.getJsonNumber("timestamp").doubleValue() - System.currentTimeMillis() / 1000.0) < 60,
+                frame::toString);
+
+        // Frames to one client go out in order: once the pong is in, a device_event would have been too.
+        elsewhere.socket.sendText("{\"type\":\"ping\"}", true).join();
+        elsewhere.next(f -> {
+            assertNotEquals("device_event", f.getString("type"), () -> "not subscribed, yet got " + f);
+            return "pong".equals(f.getString("type"));
+        }, "pong");
+    }
+
     @Test
     void trapsOfVersion1And2cBecomeEventsOfTheDevice() throws Exception {
         String v2 = marker();
@@ -131,6 +197,51 @@ class DeviceLogsIT extends DeployedApplication {
         String inform = marker();
         sendUntilStored(inform, "?type=trap", List.of("snmpinform", "-v", "2c", "-c", "public", "-t", "1", "-r", "0",
                 "127.0.0.1:" + TRAP_PORT, "", "1.3.6.1.6.3.1.1.5.4", "1.3.6.1.2.1.2.2.1.2.3", "s", inform));
+    }
+
+    @Test
+    void aV3TrapOfAV3DeviceBecomesItsEventAndWrongKeysAreCounted() throws Exception {
+        // A v3 device added through the API, at an address of its own so that no other device claims its traps.
+        String name = "v3-switch-" + marker();
+        JsonObject created = api.postJson("/api/devices", admin, "{\"name\":\"" + name + "\",\"address\":\"127.0.0.3\","
+                + "\"port\":16199,\"version\":\"v3\",\"user\":\"trapper\",\"auth_protocol\":\"SHA-256\","
+                + "\"auth_password\":\"trap-auth-secret\",\"priv_protocol\":\"AES\",\"priv_password\":\"trap-priv-secret\","
+                + "\"poll_interval_s\":3600}").expect(201).json();
+        long v3Device = created.getJsonNumber("id").longValue();
+        try {
+            String marker = marker();
+            List<String> trap = List.of("snmptrap", "--clientaddr=127.0.0.3", "-v", "3", "-u", "trapper", "-l", "authPriv",
+                    "-a", "SHA-256", "-A", "trap-auth-secret", "-x", "AES", "-X", "trap-priv-secret",
+                    "-e", "0x80001f8880c0ffee0001", "127.0.0.1:" + TRAP_PORT, "", "1.3.6.1.6.3.1.1.5.3",
+                    "1.3.6.1.2.1.2.2.1.2.3", "s", marker);
+            JsonObject event = sendUntilStored(marker, "?type=trap", trap, v3Device);
+            assertEquals("1.3.6.1.6.3.1.1.5.3", event.getString("trap_oid"));
+            assertEquals(v3Device, event.getJsonNumber("device_id").longValue());
+            assertEquals("127.0.0.3", event.getString("source_address"));
+            assertEquals(marker, event.getJsonArray("variables").getJsonObject(0).getString("value"));
+
+            long wrongDigests = counter("traps_v3_authentication_failed");
+            long unknownUsers = counter("traps_v3_unknown_user");
+            String refused = marker();
+            run(List.of("snmptrap", "--clientaddr=127.0.0.3", "-v", "3", "-u", "trapper", "-l", "authPriv",
+                    "-a", "SHA-256", "-A", "not-the-auth-secret", "-x", "AES", "-X", "trap-priv-secret",
+                    "-e", "0x80001f8880c0ffee0002", "127.0.0.1:" + TRAP_PORT, "", "1.3.6.1.6.3.1.1.5.3",
+                    "1.3.6.1.2.1.2.2.1.2.3", "s", refused));
+            run(List.of("snmptrap", "--clientaddr=127.0.0.3", "-v", "3", "-u", "intruder", "-l", "authPriv",
+                    "-a", "SHA-256", "-A", "trap-auth-secret", "-x", "AES", "-X", "trap-priv-secret",
+                    "-e", "0x80001f8880c0ffee0003", "127.0.0.1:" + TRAP_PORT, "", "1.3.6.1.6.3.1.1.5.3",
+                    "1.3.6.1.2.1.2.2.1.2.3", "s", refused));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_S);
+            while ((counter("traps_v3_authentication_failed") == wrongDigests
+                    || counter("traps_v3_unknown_user") == unknownUsers) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(counter("traps_v3_authentication_failed") > wrongDigests, "a wrong password counted");
+            assertTrue(counter("traps_v3_unknown_user") > unknownUsers, "an unknown user counted");
+            assertEquals(0, Database.count("SELECT COUNT(*) FROM device_event WHERE message LIKE ?", "%" + refused + "%"));
+        } finally {
+            api.delete("/api/devices/" + v3Device, admin).expect(204);
+        }
     }
 
     @Test

@@ -41,6 +41,7 @@ import org.opsmon.monitoring.devicelogs.control.TrapReceiver;
 import org.opsmon.monitoring.devicelogs.entity.DeviceEventRecorded;
 import org.opsmon.monitoring.devicelogs.entity.DeviceEventType;
 import org.opsmon.monitoring.devicelogs.entity.NewDeviceEvent;
+import org.opsmon.monitoring.devices.control.DeviceCatalog;
 
 /**
  * Runs the trap and syslog receivers for the application's lifetime, the one writer thread that
@@ -77,6 +78,9 @@ public class DeviceLogReceivers {
 
     @Inject
     DeviceLogCounters counters;
+
+    @Inject
+    DeviceCatalog catalog;
 
     @Inject
     @ConfigProperty(name = "monitoring.syslog.enabled", defaultValue = "true")
@@ -142,9 +146,11 @@ public class DeviceLogReceivers {
     private final AtomicLong lastRefresh = new AtomicLong(System.nanoTime());
     private DeviceLogIntake intake;
     private SyslogReceiver syslog;
-    private TrapReceiver traps;
+    private volatile TrapReceiver traps;
     private ScheduledFuture<?> refreshing;
     private volatile boolean stopped;
+    /** The ambiguous v3 users last warned about: the warning comes once per change, not every refresh. */
+    private volatile List<String> reportedAmbiguous = List.of();
 
     @PostConstruct
     void start() {
@@ -175,6 +181,7 @@ public class DeviceLogReceivers {
             try {
                 traps.start();
                 LOG.info(() -> "SNMP trap receiver listening on " + trapBind + ":" + trapPort + " (UDP)");
+                refreshV3Users();
             } catch (IOException e) {
                 LOG.log(Level.SEVERE, "The trap receiver cannot listen on " + trapBind + ":" + trapPort
                         + " (monitoring.traps.port); it stays off: " + e.getMessage());
@@ -222,6 +229,26 @@ public class DeviceLogReceivers {
             directory.refresh(connection);
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "Reading the devices' addresses failed; the receivers keep the previous ones: "
+                    + e.getMessage());
+        }
+        refreshV3Users();
+    }
+
+    /** The v3 devices' users for the trap receiver: devices added, changed or removed are followed. */
+    private void refreshV3Users() {
+        TrapReceiver receiver = traps;
+        if (receiver == null) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            List<String> ambiguous = receiver.useV3Users(catalog.v3Credentials(connection));
+            if (!ambiguous.isEmpty() && !ambiguous.equals(reportedAmbiguous)) {
+                LOG.warning(() -> "SNMPv3 users " + ambiguous + " have different passwords on different devices; "
+                        + "v3 traps are checked with those of the oldest device");
+            }
+            reportedAmbiguous = ambiguous;
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Reading the v3 devices' users failed; the trap receiver keeps the previous ones: "
                     + e.getMessage());
         }
     }

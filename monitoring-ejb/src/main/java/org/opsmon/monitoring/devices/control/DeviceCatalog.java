@@ -9,6 +9,11 @@ import jakarta.persistence.PersistenceContext;
 import java.io.StringReader;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +30,7 @@ import org.opsmon.monitoring.devices.entity.DeviceSettings;
 import org.opsmon.monitoring.devices.entity.InterfaceFacts;
 import org.opsmon.monitoring.devices.entity.SnmpCredentials;
 import org.opsmon.monitoring.devices.entity.SnmpEndpoint;
+import org.opsmon.monitoring.devices.entity.SnmpVersion;
 import org.opsmon.monitoring.identity.control.Accounts;
 import org.opsmon.monitoring.platform.control.SecretBox;
 import org.opsmon.monitoring.platform.entity.Jsons;
@@ -91,10 +97,15 @@ public class DeviceCatalog {
 
     /** A device's credentials, opened from their sealed form. */
     public SnmpCredentials credentials(Device device) {
-        JsonObject open = Jsons.reader(new StringReader(secrets.open(SECRET_PURPOSE, device.sealedSecrets()))).readObject();
-        return new SnmpCredentials(device.version(), open.getString("community", null), device.user(),
-                device.authProtocol(), open.getString("auth_password", null), device.privProtocol(),
-                open.getString("priv_password", null));
+        return credentials(device.version(), device.user(), device.authProtocol(), device.privProtocol(),
+                device.sealedSecrets());
+    }
+
+    private SnmpCredentials credentials(SnmpVersion version, String user, String authProtocol, String privProtocol,
+                                        String sealed) {
+        JsonObject open = Jsons.reader(new StringReader(secrets.open(SECRET_PURPOSE, sealed))).readObject();
+        return new SnmpCredentials(version, open.getString("community", null), user, authProtocol,
+                open.getString("auth_password", null), privProtocol, open.getString("priv_password", null));
     }
 
     @jakarta.transaction.Transactional
@@ -142,6 +153,27 @@ public class DeviceCatalog {
 
     public List<Device> all() {
         return em.createNamedQuery(Device.ALL, Device.class).getResultList();
+    }
+
+    /**
+     * The opened credentials of every enabled v3 device, oldest device first: the users the trap
+     * receiver authenticates v3 notifications with. Read on the caller's plain connection, not
+     * through the persistence context: the receivers refresh on a scheduler thread outside any
+     * bean invocation.
+     */
+    public List<SnmpCredentials> v3Credentials(Connection connection) throws SQLException {
+        List<SnmpCredentials> users = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT snmp_user, auth_protocol, priv_protocol, "
+                + "secrets FROM device WHERE enabled AND version = ? ORDER BY client_id")) {
+            query.setString(1, SnmpVersion.V3.code());
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    users.add(credentials(SnmpVersion.V3, rows.getString(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4)));
+                }
+            }
+        }
+        return users;
     }
 
     public List<Device> enabled() {

@@ -24,11 +24,6 @@ import org.snmp4j.Snmp;
 import org.snmp4j.Target;
 import org.snmp4j.event.ResponseEvent;
 import org.snmp4j.mp.MPv3;
-import org.snmp4j.security.AuthHMAC192SHA256;
-import org.snmp4j.security.AuthHMAC384SHA512;
-import org.snmp4j.security.AuthSHA;
-import org.snmp4j.security.PrivAES128;
-import org.snmp4j.security.PrivAES256;
 import org.snmp4j.security.SecurityModels;
 import org.snmp4j.security.SecurityProtocols;
 import org.snmp4j.security.USM;
@@ -89,14 +84,7 @@ public class SnmpSession {
 
     @PostConstruct
     public void open() {
-        SecurityProtocols protocols = SecurityProtocols.getInstance();
-        protocols.addDefaultProtocols();
-        // SNMP4J's defaults leave SHA-1 out; devices still configured with it need it.
-        protocols.addAuthenticationProtocol(new AuthSHA());
-        protocols.addAuthenticationProtocol(new AuthHMAC192SHA256());
-        protocols.addAuthenticationProtocol(new AuthHMAC384SHA512());
-        protocols.addPrivacyProtocol(new PrivAES128());
-        protocols.addPrivacyProtocol(new PrivAES256());
+        SecurityProtocols protocols = SnmpTargets.securityProtocols();
         // Agents send the usmStats reports (wrong digest, unknown user...) unauthenticated, as they
         // must: without this SNMP4J ignores them and a wrong password looks like a dead device.
         SNMP4JSettings.setReportSecurityLevelStrategy(SNMP4JSettings.ReportSecurityLevelStrategy.noAuthNoPrivIfNeeded);

@@ -15,6 +15,7 @@ import org.snmp4j.security.AuthHMAC384SHA512;
 import org.snmp4j.security.AuthSHA;
 import org.snmp4j.security.PrivAES128;
 import org.snmp4j.security.PrivAES256;
+import org.snmp4j.security.SecurityProtocols;
 import org.snmp4j.security.SecurityLevel;
 import org.snmp4j.security.SecurityModel;
 import org.snmp4j.security.UsmUser;
@@ -22,8 +23,11 @@ import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
 
-/** Turns an endpoint into SNMP4J's target and USM user: the one place versions and protocols map. */
-final class SnmpTargets {
+/**
+ * Turns an endpoint into SNMP4J's target and USM user: the one place versions and protocols map.
+ * Public for the trap receiver, which authenticates v3 notifications with the same users.
+ */
+public final class SnmpTargets {
 
     private SnmpTargets() {
     }
@@ -68,7 +72,24 @@ final class SnmpTargets {
         return credentials.authProtocol() != null ? SecurityLevel.AUTH_NOPRIV : SecurityLevel.NOAUTH_NOPRIV;
     }
 
-    static UsmUser user(SnmpCredentials credentials) {
+    /**
+     * The security protocols every device may use, registered in SNMP4J's shared table (adding
+     * one twice is harmless). SNMP4J's defaults leave SHA-1 out; devices still configured with it
+     * need it.
+     */
+    public static SecurityProtocols securityProtocols() {
+        SecurityProtocols protocols = SecurityProtocols.getInstance();
+        protocols.addDefaultProtocols();
+        protocols.addAuthenticationProtocol(new AuthSHA());
+        protocols.addAuthenticationProtocol(new AuthHMAC192SHA256());
+        protocols.addAuthenticationProtocol(new AuthHMAC384SHA512());
+        protocols.addPrivacyProtocol(new PrivAES128());
+        protocols.addPrivacyProtocol(new PrivAES256());
+        return protocols;
+    }
+
+    /** The USM user of v3 credentials, not yet localized to any engine. */
+    public static UsmUser user(SnmpCredentials credentials) {
         OctetString name = new OctetString(credentials.user());
         return new UsmUser(name, authProtocol(credentials.authProtocol()),
                 credentials.authPassword() == null ? null : new OctetString(credentials.authPassword()),

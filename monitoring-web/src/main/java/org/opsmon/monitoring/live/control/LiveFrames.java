@@ -4,10 +4,14 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.opsmon.monitoring.alerts.entity.AlertChanged;
 import org.opsmon.monitoring.alerts.entity.AlertsEvaluated;
+import org.opsmon.monitoring.devicelogs.entity.DeviceEventRecorded;
+import org.opsmon.monitoring.devicelogs.entity.NewDeviceEvent;
+import org.opsmon.monitoring.devicelogs.entity.TrapVariable;
 import org.opsmon.monitoring.ingest.control.RichFormView;
 import org.opsmon.monitoring.platform.entity.Jsons;
 
@@ -50,6 +54,50 @@ public final class LiveFrames {
         return frame.add("alerts", alerts).build().toString();
     }
 
+    /**
+     * {@code {"type":"device_event","timestamp","source","event":{…}}}: a status change, trap or
+     * syslog message of a device, once stored. {@code timestamp} is when the server received it
+     * (observed it, for a status change); the event's members are those of the events API
+     * ({@code GET /api/devices/{id}/events}), its device's own time as {@code reported_at} in
+     * seconds like every time in frames, members that do not apply to its type null.
+     */
+    public static String deviceEvent(DeviceEventRecorded recorded) {
+        NewDeviceEvent event = recorded.event();
+        JsonArrayBuilder variables = Jsons.array();
+        for (TrapVariable variable : event.variables()) {
+            variables.add(Jsons.object().add("oid", variable.oid()).add("type", variable.type())
+                    .add("value", variable.value()));
+        }
+        JsonObjectBuilder body = Jsons.object()
+                .add("id", recorded.id())
+                .add("device_id", event.clientId())
+                .add("type", event.type().wireName())
+                .add("severity", event.severity().code())
+                .add("severity_name", event.severity().name().toLowerCase(Locale.ROOT))
+                .add("message", event.message());
+        if (event.reportedAt() == null) {
+            body.addNull("reported_at");
+        } else {
+            body.add("reported_at", seconds(event.reportedAt()));
+        }
+        if (event.facility() == null) {
+            body.addNull("facility");
+        } else {
+            body.add("facility", event.facility());
+        }
+        text(body, "source_address", event.sourceAddress());
+        text(body, "hostname", event.hostname());
+        text(body, "app_name", event.appName());
+        text(body, "trap_oid", event.trapOid());
+        body.add("variables", variables);
+        return Jsons.object()
+                .add("type", "device_event")
+                .add("timestamp", seconds(event.receivedAt()))
+                .add("source", recorded.device())
+                .add("event", body)
+                .build().toString();
+    }
+
     static JsonObjectBuilder alert(AlertChanged change) {
         JsonObjectBuilder labels = Jsons.object();
         change.labels().forEach(labels::add);
@@ -63,11 +111,7 @@ public final class LiveFrames {
         number(alert, "threshold", change.threshold());
         alert.add("level", change.level().name())
                 .add("change", change.change().name());
-        if (change.message() == null) {
-            alert.addNull("message");
-        } else {
-            alert.add("message", change.message());
-        }
+        text(alert, "message", change.message());
         return alert;
     }
 
@@ -107,6 +151,14 @@ public final class LiveFrames {
 
     private static BigDecimal seconds(Instant time) {
         return BigDecimal.valueOf(time.toEpochMilli(), 3);
+    }
+
+    private static void text(JsonObjectBuilder json, String name, String value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, value);
+        }
     }
 
     /** JSON has no NaN or infinity: such a value is written as null rather than failing the frame. */

@@ -14,6 +14,10 @@ import org.opsmon.monitoring.alerts.entity.AlertChange;
 import org.opsmon.monitoring.alerts.entity.AlertChanged;
 import org.opsmon.monitoring.alerts.entity.AlertLevel;
 import org.opsmon.monitoring.alerts.entity.AlertsEvaluated;
+import org.opsmon.monitoring.devicelogs.entity.DeviceEventRecorded;
+import org.opsmon.monitoring.devicelogs.entity.EventSeverity;
+import org.opsmon.monitoring.devicelogs.entity.NewDeviceEvent;
+import org.opsmon.monitoring.devicelogs.entity.TrapVariable;
 import org.opsmon.monitoring.ingest.entity.SamplesIngested;
 import org.opsmon.monitoring.ingest.entity.SeriesKey;
 import org.opsmon.monitoring.ingest.entity.StoredSample;
@@ -83,5 +87,48 @@ class LiveFramesTest {
         assertEquals(json("{'type':'subscribed','sources':null}"), json(LiveFrames.subscribed(null)));
         assertEquals(json("{'type':'unsubscribed'}"), json(LiveFrames.UNSUBSCRIBED));
         assertEquals(json("{'type':'error','message':'No.','code':'INVALID_FORMAT'}"), json(LiveFrames.invalid("No.")));
+    }
+
+    @Test
+    void aTrapAsADeviceEventFrame() {
+        NewDeviceEvent trap = NewDeviceEvent.trap(12, T, "192.0.2.7", EventSeverity.ERROR, "1.3.6.1.6.3.1.1.5.3",
+                List.of(new TrapVariable("1.3.6.1.2.1.2.2.1.1.3", "Integer32", "3")), "linkDown 1.3.6.1.2.1.2.2.1.1.3=3");
+        assertEquals(json("""
+                {'type':'device_event','timestamp':1772366400.250,'source':'core-sw',
+                 'event':{'id':812,'device_id':12,'type':'trap','severity':3,'severity_name':'error',
+                          'message':'linkDown 1.3.6.1.2.1.2.2.1.1.3=3','reported_at':null,'facility':null,
+                          'source_address':'192.0.2.7','hostname':null,'app_name':null,
+                          'trap_oid':'1.3.6.1.6.3.1.1.5.3',
+                          'variables':[{'oid':'1.3.6.1.2.1.2.2.1.1.3','type':'Integer32','value':'3'}]}}"""),
+                json(LiveFrames.deviceEvent(new DeviceEventRecorded(812, "core-sw", trap))));
+    }
+
+    @Test
+    void aSyslogMessageAsADeviceEventFrameKeepsItsOwnTimeAndCleanedText() {
+        NewDeviceEvent syslog = NewDeviceEvent.syslog(12, T, "192.0.2.7", T.minusMillis(1250), EventSeverity.WARNING,
+                20, "core-sw.example", "ifmgr", "port ge-0/0/1 \u0000flapping \"fast\"");
+        JsonObject frame = Json.createReader(new StringReader(
+                LiveFrames.deviceEvent(new DeviceEventRecorded(813, "core-sw", syslog)))).readObject();
+        JsonObject event = frame.getJsonObject("event");
+        assertEquals("syslog", event.getString("type"));
+        assertEquals(1772366399.0, event.getJsonNumber("reported_at").doubleValue());
+        assertEquals(20, event.getInt("facility"));
+        assertEquals("warning", event.getString("severity_name"));
+        assertEquals("core-sw.example", event.getString("hostname"));
+        assertEquals("ifmgr", event.getString("app_name"));
+        assertEquals(jakarta.json.JsonValue.NULL, event.get("trap_oid"));
+        assertEquals(Json.createArrayBuilder().build(), event.getJsonArray("variables"));
+        assertEquals("port ge-0/0/1 \ufffdflapping \"fast\"", event.getString("message"), "the text rule holds");
+    }
+
+    @Test
+    void aStatusChangeAsADeviceEventFrame() {
+        NewDeviceEvent offline = NewDeviceEvent.status(12, T, EventSeverity.CRITICAL, "core-sw is unreachable");
+        JsonObject frame = json(LiveFrames.deviceEvent(new DeviceEventRecorded(814, "core-sw", offline)));
+        assertEquals("core-sw", frame.getString("source"));
+        assertEquals(1772366400.250, frame.getJsonNumber("timestamp").doubleValue());
+        assertEquals("status", frame.getJsonObject("event").getString("type"));
+        assertEquals(2, frame.getJsonObject("event").getInt("severity"));
+        assertEquals(jakarta.json.JsonValue.NULL, frame.getJsonObject("event").get("source_address"));
     }
 }
