@@ -2,7 +2,9 @@ package org.opsmon.monitoring.alerts.control;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -80,6 +82,11 @@ public class AlertEvaluator {
     private volatile RuleIndex index;
     private volatile boolean agentsLoaded;
     private Instant startedAt;
+
+    /** Creates this bean at deployment, where its resources resolve (see the platform package). */
+    void created(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // Observing the event is the point.
+    }
 
     /** One pass over one client: the changes it recorded. */
     public record Pass(long clientId, String source, List<AlertChanged> changes) {

@@ -2,7 +2,9 @@ package org.opsmon.monitoring.alerts.control;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -29,6 +31,11 @@ import org.opsmon.monitoring.ingest.entity.SeriesKey;
  */
 @ApplicationScoped
 public class AlertRecorder {
+
+    /** Creates this bean at deployment, where its resources resolve (see the platform package). */
+    void created(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // Observing the event is the point.
+    }
 
     /** One step of one series, with what it needs to be written and announced. */
     public record Evaluated(ActiveRule rule, long clientId, String source, SeriesKey series, SeriesState before,

@@ -2,7 +2,9 @@ package org.opsmon.monitoring.devicelogs.control;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -51,6 +53,11 @@ public class DeviceEvents {
 
     @Inject
     Event<DeviceEventRecorded> recorded;
+
+    /** Creates this bean at deployment, where its resources resolve (see the platform package). */
+    void created(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // Observing the event is the point.
+    }
 
     @Transactional
     public DeviceEventRecorded record(NewDeviceEvent event) {

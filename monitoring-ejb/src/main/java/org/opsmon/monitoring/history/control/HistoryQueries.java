@@ -2,6 +2,8 @@ package org.opsmon.monitoring.history.control;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,6 +42,11 @@ public class HistoryQueries {
     DataSource dataSource;
 
     ReadBudget budget = ReadBudget.DEFAULTS;
+
+    /** Creates this bean at deployment, where its resources resolve (see the platform package). */
+    void created(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // Observing the event is the point.
+    }
 
     @Inject
     void configure(

@@ -2,7 +2,9 @@ package org.opsmon.monitoring.ingest.control;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -59,6 +61,11 @@ public class Ingestion {
 
     @Inject
     Event<SamplesIngested> ingested;
+
+    /** Creates this bean at deployment, where its resources resolve (see the platform package). */
+    void created(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // Observing the event is the point.
+    }
 
     /** Stores the snapshots of one client, all or nothing; re-sent ones are counted, not stored. */
     @Transactional

@@ -2,6 +2,7 @@ package org.opsmon.monitoring.ingest.control;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -53,6 +54,11 @@ public class SeriesRegistry {
     Clock clock = Clock.systemUTC();
 
     private final Map<Long, ClientSeries> byClient = new ConcurrentHashMap<>();
+
+    /** Creates this bean at deployment, where its resources resolve (see the platform package). */
+    void created(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // Observing the event is the point.
+    }
 
     @Inject
     void configure(

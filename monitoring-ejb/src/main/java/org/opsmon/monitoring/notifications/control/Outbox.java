@@ -2,6 +2,8 @@ package org.opsmon.monitoring.notifications.control;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,6 +43,11 @@ public class Outbox {
     static final int MAX_ERROR = ColumnSizes.NOTIFICATION_ERROR;
     private static final String COLUMNS = "n.id, n.channel_id, c.name, n.status, n.alerts, n.created_at, n.due_at, "
             + "n.attempts, n.last_attempt_at, n.last_error, n.sent_at";
+
+    /** Creates this bean at deployment, where its resources resolve (see the platform package). */
+    void created(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // Observing the event is the point.
+    }
 
     /** A claimed row: the sender now holds it until it records the outcome or its lease ends. */
     public record Claim(long id, long channelId, int attempt, List<AlertNote> alerts) {

@@ -2,6 +2,7 @@ package org.opsmon.monitoring.notifications.control;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -31,6 +32,11 @@ public class OutboxFeeder {
 
     @Inject
     NotificationConfiguration configuration;
+
+    /** Creates this bean at deployment, where its resources resolve (see the platform package). */
+    void created(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // Observing the event is the point.
+    }
 
     void on(@Observes AlertChanged change) {
         try (Connection connection = dataSource.getConnection()) {

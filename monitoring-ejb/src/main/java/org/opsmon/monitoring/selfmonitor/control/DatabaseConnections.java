@@ -2,6 +2,8 @@ package org.opsmon.monitoring.selfmonitor.control;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +31,11 @@ public class DatabaseConnections {
     private static final int QUERY_TIMEOUT_S = 5;
 
     static final String POSTGRESQL = """
+    /** Creates this bean at deployment, where its resources resolve (see the platform package). */
+    void created(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // Observing the event is the point.
+    }
+
             SELECT count(*) FILTER (WHERE state <> 'idle' AND pid <> pg_backend_pid()), count(*)
             FROM pg_stat_activity
             WHERE datname = current_database() AND application_name = current_setting('application_name')""";

@@ -4,6 +4,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -58,6 +60,11 @@ public class AgentStreams {
     private final Map<Long, Integer> perClient = new HashMap<>();
     /** Guarded by this. */
     private ScheduledFuture<?> sweep;
+
+    /** Creates this bean at deployment, where its resources resolve (see the platform package). */
+    void created(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // Observing the event is the point.
+    }
 
     /** Registers the stream, or says which limit refuses it. */
     synchronized Optional<StreamError> admit(AgentStream stream) {

@@ -5,6 +5,8 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -93,6 +95,11 @@ public class LiveClients {
     private ScheduledFuture<?> watch;
     /** Guarded by this. */
     private ScheduledFuture<?> recheck;
+
+    /** Creates this bean at deployment, where its resources resolve (see the platform package). */
+    void created(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // Observing the event is the point.
+    }
 
     /**
      * Registers the session, subscribed to every source, and greets it; or says why it is refused
