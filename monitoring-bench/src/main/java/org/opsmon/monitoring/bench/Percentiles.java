@@ -1,6 +1,8 @@
 package org.opsmon.monitoring.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Latency percentiles over every recorded request, by the nearest-rank method: the reported
@@ -42,28 +44,39 @@ final class Percentiles {
         return sorted.length == 0 ? 0 : sorted[sorted.length - 1];
     }
 
-    /** A growable list of primitive longs, one per worker, so recording allocates no boxes. */
+    /**
+     * A growable list of primitive longs, one per worker, so recording allocates no boxes. A worker
+     * may still record while the report merges (a late frame): both hold the recorder's lock, which
+     * nobody else contends, and the merge takes what was recorded up to then.
+     */
     static final class Recorder {
         private long[] values = new long[4096];
         private int size;
 
-        void add(long value) {
+        synchronized void add(long value) {
             if (size == values.length) {
                 values = Arrays.copyOf(values, size * 2);
             }
             values[size++] = value;
         }
 
+        synchronized long[] snapshot() {
+            return Arrays.copyOf(values, size);
+        }
+
         static long[] merge(Iterable<Recorder> recorders) {
+            List<long[]> parts = new ArrayList<>();
             int total = 0;
             for (Recorder r : recorders) {
-                total += r.size;
+                long[] part = r.snapshot();
+                parts.add(part);
+                total += part.length;
             }
             long[] all = new long[total];
             int offset = 0;
-            for (Recorder r : recorders) {
-                System.arraycopy(r.values, 0, all, offset, r.size);
-                offset += r.size;
+            for (long[] part : parts) {
+                System.arraycopy(part, 0, all, offset, part.length);
+                offset += part.length;
             }
             return all;
         }
