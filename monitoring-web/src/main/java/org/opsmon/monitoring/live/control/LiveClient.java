@@ -5,6 +5,7 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One open live session: its credential, the request it is reading, and its {@link SendQueue}.
@@ -39,13 +40,20 @@ public final class LiveClient {
     private final SendQueue<Object> queue;
     private final RequestText request;
     private final LiveClients owner;
+    private final WriteBudget<LiveClient> budget;
     private final SendHandler written = this::written;
+    /** The frame or ping whose turn it is, while this client waits for a write permit. */
+    private Object held;
+    /** True while a write of this client holds a permit; whoever clears it returns the permit. */
+    private final AtomicBoolean permit = new AtomicBoolean();
     private final Pings pings = new Pings(System.nanoTime());
     /** The application's class loader, as the session was opened under it. */
     private final ClassLoader application = Thread.currentThread().getContextClassLoader();
 
-    LiveClient(Session session, LiveCredential credential, int queueFrames, int maxRequestBytes, LiveClients owner) {
+    LiveClient(Session session, LiveCredential credential, int queueFrames, int maxRequestBytes, LiveClients owner,
+            WriteBudget<LiveClient> budget) {
         this.session = session;
+        this.budget = budget;
         this.credential = credential;
         this.queue = new SendQueue<>(queueFrames);
         this.request = new RequestText(maxRequestBytes);
@@ -103,7 +111,32 @@ public final class LiveClient {
         }
     }
 
+    /** Writes the item whose turn it is once the server-wide budget gives a permit. */
     private void write(Object item) {
+        synchronized (this) {
+            held = item;
+        }
+        if (budget.acquireOrWait(this)) {
+            resume();
+        }
+    }
+
+    /** This client holds a permit: writes what it held aside, or hands the permit on. */
+    void resume() {
+        Object item;
+        synchronized (this) {
+            item = held;
+            held = null;
+        }
+        if (item == null || queue.closed()) {
+            budget.release(); // dropped while it waited: the permit goes on
+        } else {
+            transmit(item);
+        }
+    }
+
+    private void transmit(Object item) {
+        permit.set(true);
         Thread thread = Thread.currentThread();
         ClassLoader context = thread.getContextClassLoader();
         boolean sent;
@@ -121,13 +154,30 @@ public final class LiveClient {
             thread.setContextClassLoader(context);
         }
         if (!sent) {
+            returnPermit();
             owner.gone(this);
         } else if (item instanceof Pings.Ping) {
+            returnPermit();
             next(); // a ping completes as its call returns: the container queues it like any frame
         }
     }
 
+    /**
+     * The session ended: a write the container will never complete (a dead peer) must not keep
+     * its permit, or the budget would shrink with every such client.
+     */
+    void ended() {
+        returnPermit();
+    }
+
+    private void returnPermit() {
+        if (permit.compareAndSet(true, false)) {
+            budget.release();
+        }
+    }
+
     private void written(SendResult result) {
+        returnPermit();
         if (result.isOK()) {
             next();
             return;

@@ -58,6 +58,12 @@ public class LiveClients {
     int queueFrames;
 
     @Inject
+    @ConfigProperty(name = "monitoring.live.writes.max", defaultValue = "256")
+    int maxWrites;
+
+    private volatile WriteBudget<LiveClient> budget;
+
+    @Inject
     @ConfigProperty(name = "monitoring.live.send.timeout.ms", defaultValue = "1000")
     long sendTimeoutMillis;
 
@@ -111,7 +117,8 @@ public class LiveClients {
             if (bySession.size() >= maxClients) {
                 return Optional.of("live clients at capacity: " + MAX_CLIENTS + " = " + maxClients);
             }
-            client = new LiveClient(session, credential, Math.max(1, queueFrames), Math.max(1, maxRequestBytes), this);
+            client = new LiveClient(session, credential, Math.max(1, queueFrames), Math.max(1, maxRequestBytes), this,
+                    budget());
             bySession.put(session.getId(), client);
             startSweeps();
         }
@@ -185,6 +192,21 @@ public class LiveClients {
     }
 
     /** A client that fell behind: dropped so that it holds nobody else up. */
+    /** The server-wide write budget, made on first use from its setting. */
+    WriteBudget<LiveClient> budget() {
+        WriteBudget<LiveClient> made = budget;
+        if (made == null) {
+            synchronized (this) {
+                made = budget;
+                if (made == null) {
+                    made = new WriteBudget<>(Math.max(1, maxWrites), LiveClient::resume);
+                    budget = made;
+                }
+            }
+        }
+        return made;
+    }
+
     void tooSlow(LiveClient client, String reason) {
         if (end(client, CloseReason.CloseCodes.VIOLATED_POLICY, reason)) {
             dropped.incrementAndGet();
@@ -200,6 +222,7 @@ public class LiveClients {
     /** Forgets the client and closes its session in the background; true for the call that ended it. */
     private boolean end(LiveClient client, CloseReason.CloseCode code, String reason) {
         client.queue().close();
+        client.ended();
         if (bySession.remove(client.session().getId(), client)) {
             audience.leave(client);
             closer.execute(() -> close(client.session(), code, reason));

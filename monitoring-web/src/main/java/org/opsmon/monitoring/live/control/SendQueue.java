@@ -85,6 +85,10 @@ final class SendQueue<F> {
         return first;
     }
 
+    synchronized boolean closed() {
+        return closed;
+    }
+
     synchronized int waiting() {
         return waiting.size();
     }
