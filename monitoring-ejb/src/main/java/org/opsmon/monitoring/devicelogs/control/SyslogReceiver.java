@@ -56,19 +56,30 @@ public final class SyslogReceiver implements AutoCloseable {
         this.connectionSlots = new Semaphore(settings.maxConnections());
     }
 
-    /** Binds both sockets (UDP first, then TCP on the same port) and starts their threads. */
+    /**
+     * Binds both sockets (UDP first, then TCP on the same port) and starts their threads. With
+     * port 0 the system picks a free UDP port, which TCP may hold already (an outgoing connection's
+     * local port): then another one is tried.
+     */
     public void start() throws IOException {
         InetAddress bind = InetAddress.getByName(settings.bind());
-        udp = new DatagramSocket(null);
-        udp.setReceiveBufferSize(UDP_RECEIVE_BUFFER);
-        udp.bind(new InetSocketAddress(bind, settings.port()));
-        tcp = new ServerSocket();
-        tcp.setReuseAddress(true);
-        try {
-            tcp.bind(new InetSocketAddress(bind, udp.getLocalPort()), 64);
-        } catch (IOException e) {
-            udp.close();
-            throw e;
+        int tries = settings.port() == 0 ? 20 : 1;
+        for (int attempt = 1; ; attempt++) {
+            udp = new DatagramSocket(null);
+            udp.setReceiveBufferSize(UDP_RECEIVE_BUFFER);
+            udp.bind(new InetSocketAddress(bind, settings.port()));
+            tcp = new ServerSocket();
+            tcp.setReuseAddress(true);
+            try {
+                tcp.bind(new InetSocketAddress(bind, udp.getLocalPort()), 64);
+                break;
+            } catch (IOException e) {
+                udp.close();
+                tcp.close();
+                if (attempt >= tries) {
+                    throw e;
+                }
+            }
         }
         start("syslog-udp", this::receiveDatagrams);
         start("syslog-tcp", this::acceptConnections);

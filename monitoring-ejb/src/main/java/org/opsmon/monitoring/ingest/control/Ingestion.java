@@ -22,6 +22,7 @@ import org.opsmon.monitoring.ingest.entity.SeriesKey;
 import org.opsmon.monitoring.ingest.entity.Snapshot;
 import org.opsmon.monitoring.ingest.entity.StoredSample;
 import org.opsmon.monitoring.platform.control.AfterCommit;
+import org.opsmon.monitoring.platform.control.EventThreads;
 
 /**
  * The one way into the sample store, for typed snapshots from any source: agents (parsed by
@@ -61,6 +62,9 @@ public class Ingestion {
 
     @Inject
     Event<SamplesIngested> ingested;
+
+    @Inject
+    EventThreads eventThreads;
 
     /** Creates this bean at deployment, where its resources resolve (see the platform package). */
     void created(@Observes @Initialized(ApplicationScoped.class) Object application) {
@@ -105,9 +109,18 @@ public class Ingestion {
                 newest.json().toString());
         afterCommit.run(() -> {
             derived.publish();
-            events.forEach(ingested::fireAsync);
+            events.forEach(this::announce);
         });
         return new IngestResult(fresh.size(), claim.duplicates(), written, claim.seqs(), resolved.drops(),
                 derived.discardedRates());
+    }
+
+    /** On the event threads of their own; built outside the container (unit tests), on the default ones. */
+    private void announce(SamplesIngested event) {
+        if (eventThreads == null) {
+            ingested.fireAsync(event);
+        } else {
+            ingested.fireAsync(event, eventThreads.options());
+        }
     }
 }

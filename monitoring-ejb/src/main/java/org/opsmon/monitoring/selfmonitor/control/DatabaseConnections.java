@@ -31,11 +31,6 @@ public class DatabaseConnections {
     private static final int QUERY_TIMEOUT_S = 5;
 
     static final String POSTGRESQL = """
-    /** Creates this bean at deployment, where its resources resolve (see the platform package). */
-    void created(@Observes @Initialized(ApplicationScoped.class) Object application) {
-        // Observing the event is the point.
-    }
-
             SELECT count(*) FILTER (WHERE state <> 'idle' AND pid <> pg_backend_pid()), count(*)
             FROM pg_stat_activity
             WHERE datname = current_database() AND application_name = current_setting('application_name')""";
@@ -48,6 +43,11 @@ public class DatabaseConnections {
 
     @Resource(lookup = "java:app/jdbc/monitoring")
     DataSource dataSource;
+
+    /** Creates this bean at deployment, where its resources resolve (see the platform package). */
+    void created(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // Observing the event is the point.
+    }
 
     /** The connections now, or null where the database cannot tell (or could not be asked). */
     public ConnectionCount count() {
