@@ -356,7 +356,10 @@ class WebSocketStreamTest {
             assertTrue(System.nanoTime() - deadline < 0, "the stream notices the close");
         }
         assertFalse(refused.delivered(), "a refused stream must not reset the reconnect backoff");
-        assertTrue(refused.closeReason().contains("1008"), refused.closeReason());
+        // Either the close frame arrives first (1008), or a snapshot's send races it and fails:
+        // both end the stream, and neither may count as delivered.
+        String reason = refused.closeReason();
+        assertTrue(reason.contains("1008") || reason.startsWith("send failed"), reason);
         assertEquals(2, spool.pending(), "the snapshots wait for the next connection or HTTP");
 
         WebSocketStream accepted = open();
