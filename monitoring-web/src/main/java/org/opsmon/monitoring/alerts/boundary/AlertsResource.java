@@ -24,6 +24,7 @@ import org.opsmon.monitoring.alerts.entity.AlertLevel;
 import org.opsmon.monitoring.alerts.entity.AlertQuery;
 import org.opsmon.monitoring.alerts.entity.AlertState;
 import org.opsmon.monitoring.clients.control.ClientRegistry;
+import org.opsmon.monitoring.platform.boundary.ResultLimit;
 import org.opsmon.monitoring.platform.entity.RequestProblem;
 
 /** Alerts, open and past, and their acknowledgement. */
@@ -123,16 +124,6 @@ public class AlertsResource {
     }
 
     private int limit(Integer limit) {
-        if (limit == null) {
-            return Math.min(DEFAULT_LIMIT, maxAlerts);
-        }
-        if (limit < 1) {
-            throw RequestProblem.badRequest("invalid_limit", "limit must be at least 1");
-        }
-        if (limit > maxAlerts) {
-            throw RequestProblem.badRequest("limit_too_large", "limit may be at most " + maxAlerts
-                    + " (monitoring.alerts.query.max)");
-        }
-        return limit;
+        return new ResultLimit(DEFAULT_LIMIT, maxAlerts, "monitoring.alerts.query.max").resolve(limit);
     }
 }

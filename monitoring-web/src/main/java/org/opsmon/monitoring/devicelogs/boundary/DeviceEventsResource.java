@@ -19,6 +19,7 @@ import org.opsmon.monitoring.devicelogs.control.DeviceEventLog;
 import org.opsmon.monitoring.devicelogs.entity.DeviceEventQuery;
 import org.opsmon.monitoring.devicelogs.entity.DeviceEventType;
 import org.opsmon.monitoring.devicelogs.entity.EventSeverity;
+import org.opsmon.monitoring.platform.boundary.ResultLimit;
 import org.opsmon.monitoring.platform.entity.RequestProblem;
 
 /**
@@ -93,16 +94,6 @@ public class DeviceEventsResource {
     }
 
     private int limit(Integer limit) {
-        if (limit == null) {
-            return Math.min(DEFAULT_LIMIT, maxEvents);
-        }
-        if (limit < 1) {
-            throw RequestProblem.badRequest("invalid_limit", "limit must be at least 1");
-        }
-        if (limit > maxEvents) {
-            throw RequestProblem.badRequest("limit_too_large", "limit may be at most " + maxEvents
-                    + " (monitoring.devicelogs.query.max)");
-        }
-        return limit;
+        return new ResultLimit(DEFAULT_LIMIT, maxEvents, "monitoring.devicelogs.query.max").resolve(limit);
     }
 }
